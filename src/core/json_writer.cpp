@@ -1,0 +1,92 @@
+#include "core/json_writer.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <system_error>
+
+namespace jackpot::core {
+
+std::string format_json_number(double value) {
+  if (!std::isfinite(value))
+    throw std::invalid_argument("a non-finite number (NaN or infinity) cannot be stored as JSON");
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  if (error != std::errc()) throw std::logic_error("to_chars failed for a finite double");
+  return std::string(buffer, end);
+}
+
+void append_json_string(std::string& out, std::string_view value) {
+  out.push_back('"');
+  for (const char c : value) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+          out += escaped;
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void JsonObjectWriter::key(std::string_view name) {
+  if (!empty_) text_.push_back(',');
+  empty_ = false;
+  append_json_string(text_, name);
+  text_.push_back(':');
+}
+
+JsonObjectWriter& JsonObjectWriter::number(std::string_view name, double value) {
+  key(name);
+  text_ += format_json_number(value);
+  return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::integer(std::string_view name, long long value) {
+  key(name);
+  text_ += std::to_string(value);
+  return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::string(std::string_view name, std::string_view value) {
+  key(name);
+  append_json_string(text_, value);
+  return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::boolean(std::string_view name, bool value) {
+  key(name);
+  text_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::null(std::string_view name) {
+  key(name);
+  text_ += "null";
+  return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::raw(std::string_view name, std::string_view json_value) {
+  key(name);
+  text_ += json_value;
+  return *this;
+}
+
+std::string JsonObjectWriter::finish() {
+  text_.push_back('}');
+  return std::move(text_);
+}
+
+}  // namespace jackpot::core

@@ -1,0 +1,26 @@
+// The only way src/pg includes PostgreSQL. Include it after every std, Eigen, Boost and core
+// header: PostgreSQL's headers define macros (Min, Max, gettext, printf → pg_printf …) that would
+// otherwise rewrite the C++ headers parsed after them.
+#pragma once
+
+// Debian's PostgreSQL 15 defines PGDLLEXPORT as nothing on Linux, and we compile with
+// -fvisibility=hidden (so Eigen's and Boost's template instances stay private to the .so).
+// Defining it here first exports exactly the fmgr entry points, Pg_magic_func and _PG_init,
+// which PostgreSQL looks up with dlsym.
+#ifndef PGDLLEXPORT
+#define PGDLLEXPORT __attribute__((visibility("default")))
+#endif
+
+extern "C" {
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "executor/spi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+}

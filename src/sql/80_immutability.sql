@@ -1,0 +1,332 @@
+-- Immutability: the rules that make the engine auditable, enforced by the database itself.
+-- Each refusal raises one of the engine's SQLSTATEs (class JP, listed in docs/immutability.md)
+-- with a message that starts with the rule's name. Trigger functions run with a fixed
+-- search_path and schema-qualify every table, so a caller's search_path cannot redirect them.
+-- They are ordinary (not ENABLE ALWAYS) triggers: a superuser restoring a dump may load data
+-- with session_replication_role = replica, which no other role can set.
+
+CREATE FUNCTION jackpot.changed_columns(old_row jsonb, new_row jsonb, columns text[])
+RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN ARRAY(SELECT u.c FROM pg_catalog.unnest(columns) WITH ORDINALITY AS u(c, n)
+             WHERE (old_row OPERATOR(pg_catalog.->) u.c) IS DISTINCT FROM (new_row OPERATOR(pg_catalog.->) u.c)
+             ORDER BY u.n);
+COMMENT ON FUNCTION jackpot.changed_columns(jsonb, jsonb, text[]) IS
+  'Which of the named columns differ between two row images (to_jsonb(OLD), to_jsonb(NEW)); used by the immutability triggers.';
+
+CREATE FUNCTION jackpot.rewritten_columns(old_row jsonb, new_row jsonb, columns text[])
+RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN ARRAY(SELECT u.c FROM pg_catalog.unnest(columns) WITH ORDINALITY AS u(c, n)
+             WHERE (old_row OPERATOR(pg_catalog.->) u.c) OPERATOR(pg_catalog.<>) 'null'::jsonb
+               AND (old_row OPERATOR(pg_catalog.->) u.c) IS DISTINCT FROM (new_row OPERATOR(pg_catalog.->) u.c)
+             ORDER BY u.n);
+COMMENT ON FUNCTION jackpot.rewritten_columns(jsonb, jsonb, text[]) IS
+  'Which of the named write-once columns already held a value and would change; used by the immutability triggers.';
+
+-- models -------------------------------------------------------------------------------------
+CREATE FUNCTION jackpot.enforce_model_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  frozen text[];
+  rewritten text[];
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'models.no_delete: model % is part of the audit trail and is never deleted', OLD.version
+      USING ERRCODE = 'JP004', HINT = 'Set its status to archived instead.';
+  END IF;
+  frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
+    ARRAY['id', 'version', 'league_id', 'model_type', 'trained_at', 'training_matches',
+          'training_seasons', 'parameters', 'team_strengths', 'created_at']);
+  IF cardinality(frozen) > 0 THEN
+    RAISE EXCEPTION 'models.frozen_columns: column % of model % never changes', frozen[1], OLD.version
+      USING ERRCODE = 'JP001', HINT = 'Fit a new model version instead.';
+  END IF;
+  IF NEW.status IS DISTINCT FROM OLD.status
+     AND NOT (OLD.status = 'active' AND NEW.status IN ('archived', 'failed')) THEN
+    RAISE EXCEPTION 'models.status_transition: model % cannot move from % to %',
+      OLD.version, OLD.status, NEW.status
+      USING ERRCODE = 'JP002', HINT = 'A model moves only from active to archived or to failed.';
+  END IF;
+  rewritten := jackpot.rewritten_columns(to_jsonb(OLD), to_jsonb(NEW),
+    ARRAY['brier_score', 'log_loss', 'calibration_error']);
+  IF cardinality(rewritten) > 0 THEN
+    RAISE EXCEPTION 'models.metrics_write_once: % of model % is already recorded', rewritten[1], OLD.version
+      USING ERRCODE = 'JP003', HINT = 'Validation metrics are written once, from NULL to a value.';
+  END IF;
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jackpot.enforce_model_rules() IS
+  'Trigger: a model''s training record never changes, status moves only active -> archived|failed, metrics are write-once, and models are never deleted.';
+CREATE TRIGGER enforce_model_rules BEFORE UPDATE OR DELETE ON jackpot.models
+  FOR EACH ROW EXECUTE FUNCTION jackpot.enforce_model_rules();
+COMMENT ON TRIGGER enforce_model_rules ON jackpot.models IS
+  'Rules models.frozen_columns (JP001), models.status_transition (JP002), models.metrics_write_once (JP003), models.no_delete (JP004).';
+
+-- jackpots -----------------------------------------------------------------------------------
+CREATE FUNCTION jackpot.enforce_jackpot_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  frozen text[];
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    IF OLD.status = 'finalized' THEN
+      RAISE EXCEPTION 'jackpots.finalized_no_delete: jackpot % is finalized and cannot be deleted', OLD.id
+        USING ERRCODE = 'JP005';
+    END IF;
+    RETURN OLD;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.status = 'finalized' AND NEW.finalized_at IS NULL THEN
+      NEW.finalized_at := now();
+    END IF;
+    RETURN NEW;
+  END IF;
+  frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
+    ARRAY['id', 'user_id', 'league_id', 'model_version', 'created_at']);
+  IF cardinality(frozen) > 0 THEN
+    RAISE EXCEPTION 'jackpots.frozen_columns: column % of jackpot % never changes', frozen[1], OLD.id
+      USING ERRCODE = 'JP001', HINT = 'Create a new jackpot instead.';
+  END IF;
+  IF NEW.status IS DISTINCT FROM OLD.status THEN
+    IF NOT (OLD.status = 'calculating' AND NEW.status = 'finalized') THEN
+      RAISE EXCEPTION 'jackpots.status_transition: jackpot % cannot move from % to %', OLD.id, OLD.status, NEW.status
+        USING ERRCODE = 'JP002', HINT = 'A jackpot moves only from calculating to finalized.';
+    END IF;
+    IF NEW.finalized_at IS NULL THEN
+      NEW.finalized_at := now();
+    END IF;
+  ELSIF OLD.status = 'finalized' AND NEW.finalized_at IS DISTINCT FROM OLD.finalized_at THEN
+    RAISE EXCEPTION 'jackpots.frozen_columns: column finalized_at of jackpot % never changes', OLD.id
+      USING ERRCODE = 'JP001';
+  END IF;
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jackpot.enforce_jackpot_rules() IS
+  'Trigger: user_id, league_id and model_version never change, status moves only calculating -> finalized (stamping finalized_at), and a finalized jackpot cannot be deleted.';
+CREATE TRIGGER enforce_jackpot_rules BEFORE INSERT OR UPDATE OR DELETE ON jackpot.jackpots
+  FOR EACH ROW EXECUTE FUNCTION jackpot.enforce_jackpot_rules();
+COMMENT ON TRIGGER enforce_jackpot_rules ON jackpot.jackpots IS
+  'Rules jackpots.frozen_columns (JP001), jackpots.status_transition (JP002), jackpots.finalized_no_delete (JP005).';
+
+-- jackpot_fixtures ---------------------------------------------------------------------------
+CREATE FUNCTION jackpot.jackpot_status(jackpot_id uuid)
+RETURNS text
+LANGUAGE sql STABLE STRICT
+BEGIN ATOMIC
+  SELECT j.status FROM jackpot.jackpots AS j WHERE j.id OPERATOR(pg_catalog.=) jackpot_status.jackpot_id;
+END;
+COMMENT ON FUNCTION jackpot.jackpot_status(uuid) IS
+  'Status of a jackpot, or NULL when it does not exist (or is being deleted in this statement); used by the immutability triggers.';
+
+CREATE FUNCTION jackpot.enforce_fixture_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  old_status text;
+  new_status text;
+  frozen text[];
+  rewritten text[];
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    old_status := jackpot.jackpot_status(OLD.jackpot_id);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    new_status := jackpot.jackpot_status(NEW.jackpot_id);
+  END IF;
+
+  IF TG_OP = 'DELETE' THEN
+    -- A missing jackpot means this row goes in the cascade of its jackpot's deletion, which
+    -- enforce_jackpot_rules has already allowed.
+    IF old_status = 'finalized' THEN
+      RAISE EXCEPTION 'jackpot_fixtures.finalized_locked: jackpot % is finalized; its fixtures cannot be removed', OLD.jackpot_id
+        USING ERRCODE = 'JP005';
+    END IF;
+    IF old_status IS NOT NULL
+       AND EXISTS (SELECT 1 FROM jackpot.predictions AS p WHERE p.fixture_id = OLD.id) THEN
+      RAISE EXCEPTION 'predictions.delete_with_jackpot: fixture % has locked predictions and can only be deleted with its jackpot', OLD.id
+        USING ERRCODE = 'JP006', HINT = 'Delete the whole jackpot while it is still calculating.';
+    END IF;
+    RETURN OLD;
+  END IF;
+
+  IF TG_OP = 'INSERT' THEN
+    IF new_status = 'finalized' THEN
+      RAISE EXCEPTION 'jackpot_fixtures.finalized_locked: jackpot % is finalized; no fixture can be added', NEW.jackpot_id
+        USING ERRCODE = 'JP005';
+    END IF;
+    RETURN NEW;
+  END IF;
+
+  IF old_status = 'finalized' THEN
+    frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
+      ARRAY['id', 'jackpot_id', 'match_order', 'match_date', 'home_team', 'away_team', 'odds_home',
+            'odds_draw', 'odds_away', 'home_team_id', 'away_team_id', 'created_at']);
+    IF cardinality(frozen) > 0 THEN
+      RAISE EXCEPTION 'jackpot_fixtures.frozen_inputs: column % of fixture % is frozen because jackpot % is finalized', frozen[1], OLD.id, OLD.jackpot_id
+        USING ERRCODE = 'JP001', HINT = 'Only actual_result, actual_home_goals and actual_away_goals may be recorded, once.';
+    END IF;
+    rewritten := jackpot.rewritten_columns(to_jsonb(OLD), to_jsonb(NEW),
+      ARRAY['actual_result', 'actual_home_goals', 'actual_away_goals']);
+    IF cardinality(rewritten) > 0 THEN
+      RAISE EXCEPTION 'jackpot_fixtures.result_write_once: % of fixture % is already recorded', rewritten[1], OLD.id
+        USING ERRCODE = 'JP003', HINT = 'The actual result of a finalized jackpot''s fixture is recorded once.';
+    END IF;
+  ELSIF new_status = 'finalized' THEN
+    RAISE EXCEPTION 'jackpot_fixtures.finalized_locked: jackpot % is finalized; no fixture can be moved into it', NEW.jackpot_id
+      USING ERRCODE = 'JP005';
+  END IF;
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jackpot.enforce_fixture_rules() IS
+  'Trigger: the fixtures of a finalized jackpot are frozen (no insert, delete or input change) and their actual result is write-once; a fixture with predictions is deleted only with its jackpot.';
+CREATE TRIGGER enforce_fixture_rules BEFORE INSERT OR UPDATE OR DELETE ON jackpot.jackpot_fixtures
+  FOR EACH ROW EXECUTE FUNCTION jackpot.enforce_fixture_rules();
+COMMENT ON TRIGGER enforce_fixture_rules ON jackpot.jackpot_fixtures IS
+  'Rules jackpot_fixtures.frozen_inputs (JP001), jackpot_fixtures.result_write_once (JP003), jackpot_fixtures.finalized_locked (JP005), predictions.delete_with_jackpot (JP006).';
+
+-- predictions --------------------------------------------------------------------------------
+CREATE FUNCTION jackpot.enforce_prediction_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    RAISE EXCEPTION 'predictions.no_update: prediction % is locked and never updated', OLD.id
+      USING ERRCODE = 'JP004', HINT = 'Create a new jackpot to predict again.';
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    -- Its fixture still being visible means this is not the cascade of a jackpot's deletion
+    -- (enforce_fixture_rules allows a fixture with predictions to go only in that cascade).
+    IF EXISTS (SELECT 1 FROM jackpot.jackpot_fixtures AS f WHERE f.id = OLD.fixture_id) THEN
+      RAISE EXCEPTION 'predictions.delete_with_jackpot: prediction % can only be deleted together with its jackpot', OLD.id
+        USING ERRCODE = 'JP006', HINT = 'Delete the whole jackpot while it is still calculating.';
+    END IF;
+    RETURN OLD;
+  END IF;
+  IF EXISTS (SELECT 1 FROM jackpot.jackpot_fixtures AS f JOIN jackpot.jackpots AS j ON j.id = f.jackpot_id
+             WHERE f.id = NEW.fixture_id AND j.status = 'finalized') THEN
+    RAISE EXCEPTION 'predictions.finalized_locked: fixture % belongs to a finalized jackpot; no prediction can be added', NEW.fixture_id
+      USING ERRCODE = 'JP005';
+  END IF;
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jackpot.enforce_prediction_rules() IS
+  'Trigger: predictions are never updated, are deleted only with their calculating jackpot, and cannot be added to a finalized jackpot.';
+CREATE TRIGGER enforce_prediction_rules BEFORE INSERT OR UPDATE OR DELETE ON jackpot.predictions
+  FOR EACH ROW EXECUTE FUNCTION jackpot.enforce_prediction_rules();
+COMMENT ON TRIGGER enforce_prediction_rules ON jackpot.predictions IS
+  'Rules predictions.no_update (JP004), predictions.delete_with_jackpot (JP006), predictions.finalized_locked (JP005).';
+
+-- append-only tables and completed training runs ---------------------------------------------
+CREATE FUNCTION jackpot.refuse_append_only_change()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  RAISE EXCEPTION '%.append_only: rows of jackpot.% are never updated or deleted', TG_TABLE_NAME, TG_TABLE_NAME
+    USING ERRCODE = 'JP004', HINT = 'Insert a new row instead.';
+END
+$$;
+COMMENT ON FUNCTION jackpot.refuse_append_only_change() IS
+  'Trigger: refuses every UPDATE and DELETE on an append-only table.';
+
+CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.calibration_data
+  FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
+COMMENT ON TRIGGER refuse_append_only_change ON jackpot.calibration_data IS 'Rule calibration_data.append_only (JP004).';
+CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.validation_results
+  FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
+COMMENT ON TRIGGER refuse_append_only_change ON jackpot.validation_results IS 'Rule validation_results.append_only (JP004).';
+CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.team_features
+  FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
+COMMENT ON TRIGGER refuse_append_only_change ON jackpot.team_features IS 'Rule team_features.append_only (JP004).';
+CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.ingestion_logs
+  FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
+COMMENT ON TRIGGER refuse_append_only_change ON jackpot.ingestion_logs IS 'Rule ingestion_logs.append_only (JP004).';
+
+CREATE FUNCTION jackpot.enforce_training_run_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF OLD.completed_at IS NOT NULL THEN
+    RAISE EXCEPTION 'training_runs.completed_immutable: training run % is completed and never changes', OLD.id
+      USING ERRCODE = 'JP004';
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jackpot.enforce_training_run_rules() IS
+  'Trigger: a training run may be updated or deleted only until completed_at is set.';
+CREATE TRIGGER enforce_training_run_rules BEFORE UPDATE OR DELETE ON jackpot.training_runs
+  FOR EACH ROW EXECUTE FUNCTION jackpot.enforce_training_run_rules();
+COMMENT ON TRIGGER enforce_training_run_rules ON jackpot.training_runs IS 'Rule training_runs.completed_immutable (JP004).';
+
+-- TRUNCATE bypasses row triggers, so it is refused outright where rows are immutable ----------
+CREATE FUNCTION jackpot.refuse_truncate()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  RAISE EXCEPTION '%.no_truncate: jackpot.% holds immutable rows and cannot be truncated', TG_TABLE_NAME, TG_TABLE_NAME
+    USING ERRCODE = 'JP007';
+END
+$$;
+COMMENT ON FUNCTION jackpot.refuse_truncate() IS
+  'Trigger: refuses TRUNCATE, which would bypass the row-level immutability rules.';
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['models', 'training_runs', 'jackpots', 'jackpot_fixtures', 'predictions',
+                           'validation_results', 'calibration_data', 'team_features', 'ingestion_logs']
+  LOOP
+    EXECUTE pg_catalog.format('CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON jackpot.%I '
+                              'FOR EACH STATEMENT EXECUTE FUNCTION jackpot.refuse_truncate()', t);
+    EXECUTE pg_catalog.format('COMMENT ON TRIGGER refuse_truncate ON jackpot.%I IS %L', t,
+                              'Rule ' || t || '.no_truncate (JP007).');
+  END LOOP;
+END
+$$;
+
+-- updated_at ---------------------------------------------------------------------------------
+CREATE FUNCTION jackpot.touch_updated_at()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jackpot.touch_updated_at() IS 'Trigger: keeps updated_at at the time of the last change.';
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON jackpot.leagues
+  FOR EACH ROW EXECUTE FUNCTION jackpot.touch_updated_at();
+COMMENT ON TRIGGER touch_updated_at ON jackpot.leagues IS 'Keeps updated_at current.';
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON jackpot.teams
+  FOR EACH ROW EXECUTE FUNCTION jackpot.touch_updated_at();
+COMMENT ON TRIGGER touch_updated_at ON jackpot.teams IS 'Keeps updated_at current.';
+CREATE TRIGGER touch_updated_at BEFORE UPDATE ON jackpot.models
+  FOR EACH ROW EXECUTE FUNCTION jackpot.touch_updated_at();
+COMMENT ON TRIGGER touch_updated_at ON jackpot.models IS 'Keeps updated_at current.';
