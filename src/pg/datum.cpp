@@ -3,7 +3,11 @@
 namespace jackpot::pg {
 
 std::string_view text_argument(FunctionCallInfo fcinfo, int n) {
-  text* value = call_postgres([&] { return PG_GETARG_TEXT_PP(n); });
+  auto* value = reinterpret_cast<struct varlena*>(DatumGetPointer(PG_GETARG_DATUM(n)));
+  // The test of pg_detoast_datum_packed itself: only a compressed or out-of-line value needs
+  // PostgreSQL (and can raise an error); the common inline value is read as it is.
+  if (VARATT_IS_COMPRESSED(value) || VARATT_IS_EXTERNAL(value))
+    value = call_postgres([value] { return pg_detoast_datum_packed(value); });
   return {VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value)};
 }
 

@@ -15,7 +15,7 @@ struct PendingError {
   ErrorData* postgres = nullptr;  // set: re-raise this PostgreSQL error unchanged
   int sqlstate = 0;
   bool internal = false;          // a bug rather than bad input: say so in the DETAIL
-  char message[2048] = {};
+  char message[2048];             // written only when an exception is caught
 };
 
 void keep_message(PendingError& pending, int sqlstate, const char* message) {

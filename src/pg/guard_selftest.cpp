@@ -90,3 +90,6 @@ JACKPOT_SQL_FUNCTION(jackpot_selftest_sentinels_destroyed) {
   (void)fcinfo;
   return Int32GetDatum(sentinels_destroyed);
 }
+
+// The guard's own cost, for bench/: returns its argument through invoke_guarded.
+JACKPOT_SQL_FUNCTION(jackpot_selftest_identity) { return PG_GETARG_DATUM(0); }
