@@ -1,5 +1,9 @@
 -- A jackpot's life as the database enforces it: predicted while calculating, locked when
 -- finalized, results recorded once. (test/pgtap/immutability.sql walks every rule both ways.)
+-- One transaction, rolled back at the end; ON_ERROR_ROLLBACK keeps it alive past the
+-- expected errors, so no other test sees (or is disturbed by) this file's rows.
+\set ON_ERROR_ROLLBACK on
+BEGIN;
 \set VERBOSITY terse
 INSERT INTO jackpot.leagues (code, name, country) VALUES ('E0', 'Premier League', 'England');
 INSERT INTO jackpot.teams (league_id, name, canonical_name)
@@ -59,3 +63,4 @@ SELECT count(*) AS predictions FROM jackpot.predictions;
 DELETE FROM jackpot.jackpots WHERE id = '22222222-2222-2222-2222-222222222222';
 SELECT count(*) AS predictions FROM jackpot.predictions;
 SELECT count(*) AS jackpots FROM jackpot.jackpots;
+ROLLBACK;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/eigen.hpp"
+#include "core/input_format_error.hpp"
 #include "pg/guard.hpp"
 
 namespace jackpot::pg {
@@ -16,6 +17,8 @@ struct PendingError {
   int sqlstate = 0;
   bool internal = false;          // a bug rather than bad input: say so in the DETAIL
   char message[2048];             // written only when an exception is caught
+  char hint[512];
+  bool has_hint = false;
 };
 
 void keep_message(PendingError& pending, int sqlstate, const char* message) {
@@ -25,6 +28,8 @@ void keep_message(PendingError& pending, int sqlstate, const char* message) {
 
 [[noreturn]] void raise_pending(const char* sql_name, const PendingError& pending) {
   if (pending.postgres != nullptr) ReThrowError(pending.postgres);
+  if (pending.has_hint)
+    ereport(ERROR, (errcode(pending.sqlstate), errmsg("%s", pending.message), errhint("%s", pending.hint)));
   if (pending.internal)
     ereport(ERROR, (errcode(pending.sqlstate), errmsg("%s", pending.message),
                     errdetail("Internal error (an uncaught C++ exception) in %s.", sql_name)));
@@ -63,6 +68,14 @@ Datum invoke_guarded(const char* sql_name, SqlFunctionBody body, FunctionCallInf
     pending.postgres = error.data();
   } catch (const std::bad_alloc&) {
     keep_message(pending, ERRCODE_OUT_OF_MEMORY, "out of memory");
+  } catch (const SqlStateError& error) {
+    keep_message(pending, error.sqlstate(), error.what());
+    if (!error.hint().empty()) {
+      snprintf(pending.hint, sizeof pending.hint, "%s", error.hint().c_str());
+      pending.has_hint = true;
+    }
+  } catch (const core::InputFormatError& error) {
+    keep_message(pending, ERRCODE_BAD_COPY_FILE_FORMAT, error.what());
   } catch (const core::AssertionFailure& error) {
     keep_message(pending, ERRCODE_INTERNAL_ERROR, error.what());
     pending.internal = true;

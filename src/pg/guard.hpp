@@ -15,7 +15,10 @@
 #pragma once
 
 #include <exception>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
+#include <utility>
 
 #include "pg/postgres.hpp"
 
@@ -31,6 +34,20 @@ class PostgresError final : public std::exception {
 
  private:
   ErrorData* data_;
+};
+
+// An error the adapter itself raises, with the SQLSTATE (MAKE_SQLSTATE / ERRCODE_*) and hint
+// it should reach the user with.
+class SqlStateError final : public std::runtime_error {
+ public:
+  SqlStateError(int sqlstate, const std::string& message, std::string hint = {})
+      : std::runtime_error(message), sqlstate_(sqlstate), hint_(std::move(hint)) {}
+  int sqlstate() const noexcept { return sqlstate_; }
+  const std::string& hint() const noexcept { return hint_; }
+
+ private:
+  int sqlstate_;
+  std::string hint_;
 };
 
 // Runs callback(context) under PG_TRY; an ERROR it raises is copied out, PostgreSQL's error

@@ -6,13 +6,15 @@ SELECT plan(31);
 
 SELECT tables_are('jackpot', ARRAY['leagues', 'teams', 'matches', 'team_features', 'models',
   'training_runs', 'jackpots', 'jackpot_fixtures', 'predictions', 'validation_results',
-  'calibration_data', 'ingestion_logs', 'team_aliases'], 'the spec''s twelve tables and team_aliases');
+  'calibration_data', 'ingestion_logs', 'team_aliases', 'team_alias_seeds'],
+  'the spec''s twelve tables, team_aliases and team_alias_seeds');
 SELECT enum_has_labels('jackpot', 'model_status', ARRAY['active', 'archived', 'failed'], 'model_status labels');
 SELECT enum_has_labels('jackpot', 'prediction_set', ARRAY['A', 'B', 'C', 'D', 'E', 'F', 'G'], 'prediction_set labels A-G');
 SELECT enum_has_labels('jackpot', 'match_result', ARRAY['H', 'D', 'A'], 'match_result labels');
 SELECT indexes_are('jackpot', 'teams', ARRAY['teams_pkey', 'uix_team_league', 'idx_teams_canonical'], 'teams indexes');
 SELECT indexes_are('jackpot', 'matches', ARRAY['matches_pkey', 'uix_match', 'idx_matches_date',
-  'idx_matches_league_season', 'idx_matches_snapshot'], 'matches indexes');
+  'idx_matches_league_season', 'idx_matches_snapshot', 'idx_matches_home_team', 'idx_matches_away_team'],
+  'matches indexes');
 SELECT indexes_are('jackpot', 'team_features', ARRAY['team_features_pkey', 'uix_team_feature', 'idx_team_features_lookup'], 'team_features indexes');
 SELECT indexes_are('jackpot', 'jackpot_fixtures', ARRAY['jackpot_fixtures_pkey', 'uix_jackpot_fixture_order', 'idx_jackpot_fixtures_jackpot'], 'jackpot_fixtures indexes');
 SELECT indexes_are('jackpot', 'predictions', ARRAY['predictions_pkey', 'idx_predictions_fixture', 'idx_predictions_set'], 'predictions indexes');
@@ -41,9 +43,11 @@ SELECT is(ARRAY(SELECT tg.tgrelid::regclass || '.' || tg.tgname FROM pg_trigger 
                    AND obj_description(tg.oid, 'pg_trigger') IS NULL),
           '{}'::text[], 'every trigger has a COMMENT');
 
--- pg_dump keeps all user data
+-- pg_dump keeps all user data (team_alias_seeds is the extension's own content: CREATE
+-- EXTENSION recreates it)
 SELECT is(ARRAY(SELECT c.relname::text FROM pg_class c
                  WHERE c.relnamespace = 'jackpot'::regnamespace AND c.relkind IN ('r', 'S')
+                   AND c.relname <> 'team_alias_seeds'
                    AND c.oid <> ALL ((SELECT extconfig FROM pg_extension WHERE extname = 'jackpot')::oid[])
                  ORDER BY 1),
           '{}'::text[], 'every table and identity sequence is registered with pg_extension_config_dump');

@@ -1,0 +1,54 @@
+// SPI from C++: every call goes through call_postgres, queries always take parameters (never
+// concatenated values), and arrays are built straight from C++ vectors for set-based SQL
+// (one INSERT … SELECT FROM unnest(…) per batch instead of one statement per row).
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pg/guard.hpp"
+
+namespace jackpot::pg {
+
+struct SpiArgument {
+  Oid type;
+  Datum value;
+  bool is_null = false;
+};
+
+// Connects on construction. finish() must be called on success; after an error the
+// transaction's abort releases the connection, so the destructor does nothing.
+class SpiConnection {
+ public:
+  SpiConnection();
+  void finish();
+  SpiConnection(const SpiConnection&) = delete;
+  SpiConnection& operator=(const SpiConnection&) = delete;
+};
+
+// Runs sql with $1… bound to arguments; returns the number of rows processed, with the rows in
+// SPI_tuptable.
+std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> arguments);
+
+// Column `column` (1-based) of result row `row`; nullopt for NULL.
+std::optional<Datum> spi_value(std::uint64_t row, int column);
+
+Datum text_datum(std::string_view value);
+std::string text_of(Datum value);
+
+Datum text_array(const std::vector<std::string>& values);
+Datum int4_array(const std::vector<std::int32_t>& values);
+Datum date_array(const std::vector<DateADT>& values);
+Datum float8_array(const std::vector<std::optional<double>>& values);
+
+DateADT date_from_ymd(int year, int month, int day);
+std::string date_text(DateADT date);  // ISO yyyy-mm-dd
+
+// Lower-case hex SHA-256 of bytes, computed with PostgreSQL's own cryptohash.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace jackpot::pg

@@ -1,0 +1,184 @@
+-- Team-name resolution across sources (docs/ingestion.md#team-names): exact canonical name, then
+-- an alias (taught with add_team_alias, or shipped in team_alias_seeds), then a word-level
+-- similarity search; ties are broken by which team played nearest the date; anything not
+-- confident is an error listing the closest candidates. Never a silent guess.
+
+CREATE TABLE jackpot.team_alias_seeds (
+  alias     text PRIMARY KEY,
+  team_name text NOT NULL
+);
+COMMENT ON TABLE jackpot.team_alias_seeds IS
+  'Shipped aliases: names bookmakers use for clubs in the data whose football-data name no similarity rule can reach. Applied to a team of that football-data name in any league.';
+
+INSERT INTO jackpot.team_alias_seeds (alias, team_name) VALUES
+  ('Queens Park Rangers', 'QPR'),
+  ('Real Betis Seville', 'Betis'),
+  ('Real Betis', 'Betis'),
+  ('1. FC Cologne', 'FC Koln'),
+  ('FC Cologne', 'FC Koln'),
+  ('Cologne', 'FC Koln'),
+  ('Borussia Monchengladbach', 'M''gladbach'),
+  ('Borussia Moenchengladbach', 'M''gladbach'),
+  ('Atletico Madrid', 'Ath Madrid'),
+  ('Athletic Club', 'Ath Bilbao'),
+  ('Nottingham Forest', 'Nott''m Forest'),
+  ('Boavista Porto', 'Boavista'),
+  ('Fortuna Sittard', 'For Sittard'),
+  ('Manchester United', 'Man United'),
+  ('Manchester City', 'Man City'),
+  ('Wolverhampton Wanderers', 'Wolves'),
+  ('Sheffield Wednesday', 'Sheffield Weds'),
+  ('Paris Saint-Germain', 'Paris SG'),
+  ('PSG', 'Paris SG'),
+  ('Inter Milan', 'Inter'),
+  ('Internazionale', 'Inter'),
+  ('Sporting Lisbon', 'Sp Lisbon'),
+  ('Sporting CP', 'Sp Lisbon'),
+  ('Sporting Braga', 'Sp Braga'),
+  ('SC Braga', 'Sp Braga'),
+  ('AS Saint-Etienne', 'St Etienne'),
+  ('Saint-Etienne', 'St Etienne'),
+  ('Olympique Lyonnais', 'Lyon'),
+  ('Bayern Munchen', 'Bayern Munich'),
+  ('Eintracht Frankfurt', 'Ein Frankfurt'),
+  ('Milton Keynes Dons', 'Milton Keynes Dons'),
+  ('MK Dons', 'Milton Keynes Dons');
+
+CREATE FUNCTION jackpot.resolve_team(name text, league_code text DEFAULT NULL, on_date date DEFAULT NULL)
+RETURNS jackpot.teams
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  wanted text := jackpot.canonical_team_name(name);
+  scope_league integer;
+  reference_date date := coalesce(on_date, CURRENT_DATE);
+  identities text[];
+  scores double precision[];
+  labels text[];
+  resolved jackpot.teams;
+  nearest record;
+  next_nearest record;
+BEGIN
+  IF wanted IS NULL OR wanted = '' THEN
+    RAISE EXCEPTION 'resolve_team: the team name is empty' USING ERRCODE = '22023';
+  END IF;
+  IF length(name) > 200 THEN
+    RAISE EXCEPTION 'resolve_team: a team name of % characters is not a team name (at most 200)', length(name)
+      USING ERRCODE = '22023';
+  END IF;
+  IF resolve_team.league_code IS NOT NULL THEN
+    SELECT l.id INTO scope_league FROM jackpot.leagues AS l WHERE l.code = resolve_team.league_code;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'resolve_team: unknown league code "%"', resolve_team.league_code
+        USING ERRCODE = '22023', HINT = 'Ingest the league first with jackpot.ingest_football_data().';
+    END IF;
+  END IF;
+
+  -- Every team in scope scored by how the name designates it: 4 exact canonical name, 3 exact
+  -- alias, 1..2 every word of the team's name (or alias) found, below 1 closeness only.
+  -- Teams of one canonical name in several leagues are one identity here. Ranked best first.
+  SELECT array_agg(r.identity ORDER BY r.score DESC, r.identity),
+         array_agg(r.score ORDER BY r.score DESC, r.identity)
+    INTO identities, scores
+    FROM (WITH scope AS (
+            SELECT t.id, t.name, t.canonical_name, l.code FROM jackpot.teams AS t
+              JOIN jackpot.leagues AS l ON l.id = t.league_id
+             WHERE scope_league IS NULL OR t.league_id = scope_league
+          ), seeds AS (
+            SELECT jackpot.canonical_team_name(s.alias) AS canonical_alias,
+                   jackpot.canonical_team_name(s.team_name) AS team_canonical
+              FROM jackpot.team_alias_seeds AS s
+          ), candidates AS (
+            SELECT t.id AS team_id, t.canonical_name AS candidate, true AS is_name FROM scope AS t
+            UNION ALL
+            SELECT a.team_id, a.canonical_alias, false FROM jackpot.team_aliases AS a
+              JOIN scope AS t ON t.id = a.team_id
+            UNION ALL
+            SELECT t.id, s.canonical_alias, false FROM seeds AS s
+              JOIN scope AS t ON t.canonical_name = s.team_canonical
+          )
+          SELECT t.canonical_name AS identity,
+                 max(CASE WHEN c.is_name AND c.candidate = wanted THEN 4
+                          WHEN c.candidate = wanted THEN 3
+                          ELSE jackpot.team_name_match_score(wanted, c.candidate) END) AS score
+            FROM candidates AS c JOIN scope AS t ON t.id = c.team_id
+           GROUP BY t.canonical_name) AS r;
+
+  -- "Name (league), …" for the three best identities, for messages.
+  SELECT array_agg(x.label ORDER BY x.rank) INTO labels
+    FROM (SELECT u.rank, string_agg(DISTINCT t.name || ' (' || l.code || ')', ', ') AS label
+            FROM unnest(identities[1:3]) WITH ORDINALITY AS u(identity, rank)
+            JOIN jackpot.teams AS t ON t.canonical_name = u.identity
+            JOIN jackpot.leagues AS l ON l.id = t.league_id
+           WHERE scope_league IS NULL OR t.league_id = scope_league
+           GROUP BY u.rank) AS x;
+
+  IF identities IS NULL OR scores[1] < 1 THEN
+    RAISE EXCEPTION 'resolve_team: no team matches "%" confidently', name
+      USING ERRCODE = 'P0002',
+            DETAIL = 'Closest candidates: ' || coalesce(array_to_string(labels[1:3], '; '), 'none (no teams in scope)') || '.',
+            HINT = 'Teach the name with jackpot.add_team_alias(alias, team).';
+  END IF;
+  IF cardinality(scores) > 1 AND scores[2] >= 1 AND scores[1] - scores[2] < 0.05 THEN
+    RAISE EXCEPTION 'resolve_team: "%" matches several teams equally well: % and %', name, labels[1], labels[2]
+      USING ERRCODE = 'P0003', HINT = 'Pass league_code, or teach the name with jackpot.add_team_alias(alias, team).';
+  END IF;
+
+  -- The identity's team that played nearest the date (a club may appear in several leagues).
+  SELECT t AS team, d.distance INTO nearest
+    FROM jackpot.teams AS t
+    CROSS JOIN LATERAL (
+      SELECT min(abs(m.match_date - reference_date)) AS distance FROM jackpot.matches AS m
+       WHERE m.home_team_id = t.id OR m.away_team_id = t.id) AS d
+   WHERE t.canonical_name = identities[1] AND (scope_league IS NULL OR t.league_id = scope_league)
+   ORDER BY d.distance NULLS LAST, t.id
+   LIMIT 1;
+  SELECT d.distance INTO next_nearest
+    FROM jackpot.teams AS t
+    CROSS JOIN LATERAL (
+      SELECT min(abs(m.match_date - reference_date)) AS distance FROM jackpot.matches AS m
+       WHERE m.home_team_id = t.id OR m.away_team_id = t.id) AS d
+   WHERE t.canonical_name = identities[1] AND (scope_league IS NULL OR t.league_id = scope_league)
+   ORDER BY d.distance NULLS LAST, t.id
+   OFFSET 1 LIMIT 1;
+  IF FOUND AND next_nearest.distance IS NOT DISTINCT FROM nearest.distance THEN
+    RAISE EXCEPTION 'resolve_team: "%" names teams in several leagues that played equally near %: %', name, reference_date, labels[1]
+      USING ERRCODE = 'P0003', HINT = 'Pass league_code.';
+  END IF;
+  resolved := nearest.team;
+  RETURN resolved;
+END
+$$;
+COMMENT ON FUNCTION jackpot.resolve_team(text, text, date) IS
+  'The team a name from another source designates: exact canonical name, then alias, then word similarity; within one league or across all, preferring the team that played nearest on_date. Not confident or ambiguous: an error (P0002 / P0003) listing the closest candidates.';
+
+CREATE FUNCTION jackpot.add_team_alias(alias text, team_id integer)
+RETURNS jackpot.team_aliases
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  added jackpot.team_aliases;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM jackpot.teams AS t WHERE t.id = add_team_alias.team_id) THEN
+    RAISE EXCEPTION 'add_team_alias: no team has id %', team_id USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO jackpot.team_aliases AS a (alias, team_id)
+  VALUES (add_team_alias.alias, add_team_alias.team_id)
+  ON CONFLICT ON CONSTRAINT uix_team_alias DO UPDATE SET alias = a.alias
+  RETURNING * INTO added;
+  RETURN added;
+END
+$$;
+COMMENT ON FUNCTION jackpot.add_team_alias(text, integer) IS
+  'Teaches resolve_team another name for a team (idempotent); returns the alias row.';
+
+CREATE FUNCTION jackpot.add_team_alias(alias text, team jackpot.teams)
+RETURNS jackpot.team_aliases
+LANGUAGE sql VOLATILE
+BEGIN ATOMIC
+  SELECT jackpot.add_team_alias(add_team_alias.alias, (add_team_alias.team).id);
+END;
+COMMENT ON FUNCTION jackpot.add_team_alias(text, jackpot.teams) IS
+  'Teaches resolve_team another name for a team given as a row, e.g. add_team_alias(''Spurs'', resolve_team(''Tottenham'', ''E0''))';
