@@ -13,23 +13,42 @@ CREATE TABLE bench.results (
   target      text
 );
 
-CREATE FUNCTION bench.compare(benchmark text, query text, baseline_query text, baseline text,
-                              target text DEFAULT NULL, runs integer DEFAULT 9)
-RETURNS void LANGUAGE plpgsql AS $$
+-- Milliseconds one execution of query takes; with undo, its effects are rolled back afterwards
+-- (a subtransaction ended by an exception), so a writing query can be measured again and again.
+CREATE FUNCTION bench.time_ms(query text, undo boolean) RETURNS double precision LANGUAGE plpgsql AS $$
 DECLARE
   started timestamptz;
+  elapsed double precision;
+BEGIN
+  IF NOT undo THEN
+    started := clock_timestamp();
+    EXECUTE query;
+    RETURN extract(epoch FROM clock_timestamp() - started) * 1000;
+  END IF;
+  BEGIN
+    started := clock_timestamp();
+    EXECUTE query;
+    elapsed := extract(epoch FROM clock_timestamp() - started) * 1000;
+    RAISE EXCEPTION USING ERRCODE = 'JPB01';
+  EXCEPTION WHEN SQLSTATE 'JPB01' THEN
+    NULL;
+  END;
+  RETURN elapsed;
+END
+$$;
+
+CREATE FUNCTION bench.compare(benchmark text, query text, baseline_query text, baseline text,
+                              target text DEFAULT NULL, runs integer DEFAULT 9, undo boolean DEFAULT false)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
   ours double precision[] := '{}';
   theirs double precision[] := '{}';
 BEGIN
-  EXECUTE query;
-  EXECUTE baseline_query;
+  PERFORM bench.time_ms(query, undo);
+  PERFORM bench.time_ms(baseline_query, undo);
   FOR i IN 1 .. runs LOOP
-    started := clock_timestamp();
-    EXECUTE query;
-    ours := ours || extract(epoch FROM clock_timestamp() - started) * 1000;
-    started := clock_timestamp();
-    EXECUTE baseline_query;
-    theirs := theirs || extract(epoch FROM clock_timestamp() - started) * 1000;
+    ours := ours || bench.time_ms(query, undo);
+    theirs := theirs || bench.time_ms(baseline_query, undo);
   END LOOP;
   INSERT INTO bench.results
     SELECT benchmark, o, b, o / b, baseline, target

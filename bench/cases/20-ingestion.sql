@@ -1,0 +1,30 @@
+-- Ingestion speed, in the database, on the real files (skipped without ../shared). The baseline
+-- is PostgreSQL's own built-ins splitting the same bytes into lines and fields: no validation,
+-- no odds, no writes. Targets: one season file ≤ 20 ms; the whole collection ≤ 10 s. Each run
+-- is rolled back, so every run is a first ingestion.
+\getenv shared_data JACKPOT_SHARED_DATA
+\if :{?shared_data}
+CREATE TABLE bench.files AS
+  SELECT f AS name, pg_read_binary_file(:'shared_data' || '/' || f) AS data
+    FROM (SELECT d || '/' || f AS f FROM pg_ls_dir(:'shared_data') AS d,
+                 LATERAL pg_ls_dir(:'shared_data' || '/' || d) AS f
+           WHERE d ~ '^([0-9]{4}|new_leagues)$' AND f LIKE '%.csv') AS files;
+CREATE FUNCTION bench.split_with_builtins(data bytea) RETURNS bigint LANGUAGE sql AS $$
+  SELECT count(cardinality(string_to_array(line, ',')))
+    FROM regexp_split_to_table(convert_from(data, 'LATIN1'), E'\r?\n') AS line
+$$;
+SELECT bench.compare(
+  'ingest one season (E0 2023-24, 380 matches)',
+  $q$SELECT count(*) FROM bench.files f, jackpot.ingest_football_data(f.data) WHERE f.name = '2324/E0.csv'$q$,
+  $q$SELECT bench.split_with_builtins(data) FROM bench.files WHERE name = '2324/E0.csv'$q$,
+  'the same file split into fields by regexp_split_to_table and string_to_array',
+  '<= 20 ms', 9, true);
+SELECT bench.compare(
+  'ingest the whole collection (' || (SELECT count(*) FROM bench.files) || ' files)',
+  $q$SELECT count(*) FROM bench.files f, jackpot.ingest_football_data(f.data)$q$,
+  $q$SELECT sum(bench.split_with_builtins(data)) FROM bench.files$q$,
+  'the same files split into fields by regexp_split_to_table and string_to_array',
+  '<= 10000 ms', 3, true);
+\else
+\echo bench: ../shared/football-data not found, ingestion benchmarks skipped
+\endif
