@@ -20,7 +20,7 @@ DATA_built   = jackpot--$(EXTVERSION).sql
 DATA         = $(wildcard src/sql/upgrades/jackpot--*--*.sql)
 
 REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
-REGRESS_OPTS = --load-extension=jackpot
+REGRESS_OPTS = --load-extension=jackpot --encoding=UTF8 --no-locale
 
 PG_CONFIG   ?= pg_config
 EIGEN_INCLUDE ?= /usr/include/eigen3

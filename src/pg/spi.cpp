@@ -37,15 +37,32 @@ std::optional<Datum> spi_value(std::uint64_t row, int column) {
   return value;
 }
 
+// text in the database encoding from UTF-8 (the core's encoding); an unconvertible character
+// is PostgreSQL's own error (22P05).
+static text* text_from_utf8(const char* data, int length) {
+  const char* converted = data;
+  if (GetDatabaseEncoding() != PG_UTF8 && GetDatabaseEncoding() != PG_SQL_ASCII) {
+    converted = pg_any_to_server(data, length, PG_UTF8);
+    if (converted != data) length = static_cast<int>(strlen(converted));
+  }
+  return cstring_to_text_with_len(converted, length);
+}
+
 Datum text_datum(std::string_view value) {
   return call_postgres([value] {
-    return PointerGetDatum(cstring_to_text_with_len(value.data(), static_cast<int>(value.size())));
+    return PointerGetDatum(text_from_utf8(value.data(), static_cast<int>(value.size())));
   });
 }
 
 std::string text_of(Datum value) {
   text* t = call_postgres([value] { return DatumGetTextPP(value); });
-  return std::string(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+  const char* data = VARDATA_ANY(t);
+  const int length = static_cast<int>(VARSIZE_ANY_EXHDR(t));
+  if (GetDatabaseEncoding() != PG_UTF8 && GetDatabaseEncoding() != PG_SQL_ASCII) {
+    const char* utf8 = call_postgres([&] { return pg_server_to_any(data, length, PG_UTF8); });
+    if (utf8 != data) return std::string(utf8);
+  }
+  return std::string(data, static_cast<std::size_t>(length));
 }
 
 namespace {
@@ -69,8 +86,8 @@ Datum build_array(std::size_t n, Oid element_type, int element_length, bool by_v
 Datum text_array(const std::vector<std::string>& values) {
   return build_array(values.size(), TEXTOID, -1, false, TYPALIGN_INT,
                      [&](std::size_t i, Datum& element, bool& is_null) {
-                       element = PointerGetDatum(cstring_to_text_with_len(
-                           values[i].data(), static_cast<int>(values[i].size())));
+                       element = PointerGetDatum(
+                           text_from_utf8(values[i].data(), static_cast<int>(values[i].size())));
                        is_null = false;
                      });
 }
