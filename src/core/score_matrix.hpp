@@ -1,0 +1,20 @@
+// The τ-corrected Dixon–Coles score matrix P(X = x, Y = y) for x, y in 0 … max_goals, and the
+// 1X2 probabilities it implies. The tail beyond max_goals is handled by renormalising the
+// truncated matrix to sum 1 (docs/formulas/score-matrix.md).
+#pragma once
+#include "core/pure_cpp.hpp"
+
+#include <array>
+
+#include "core/eigen.hpp"
+
+namespace jackpot::core {
+
+// Row x = home goals, column y = away goals. Throws std::invalid_argument unless λ, μ > 0 are
+// finite, max_goals is in [1, 100] and every τ(x, y) is positive.
+Eigen::MatrixXd dixon_coles_score_matrix(double lambda, double mu, double rho, int max_goals);
+
+// {P(home win), P(draw), P(away win)} of a score matrix.
+std::array<double, 3> outcome_probabilities(const Eigen::MatrixXd& score_matrix);
+
+}  // namespace jackpot::core
