@@ -1,0 +1,296 @@
+// jackpot.dixon_coles_fit(league_code, as_of, xi, seasons, fit_rho, version): reads the league's
+// matches strictly before as_of, fits Dixon–Coles in the core, and records the model version,
+// its training run, a team_features snapshot per team and the teams' ratings, in one statement.
+#include <cmath>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/dixon_coles.hpp"
+#include "core/json_writer.hpp"
+#include "core/settings.hpp"
+#include "pg/datum.hpp"
+#include "pg/settings_gucs.hpp"
+#include "pg/spi.hpp"
+
+namespace jackpot::pg {
+namespace {
+
+constexpr const char* kLeague = "SELECT id FROM jackpot.leagues WHERE code = $1";
+
+// The training rows, in the canonical order that training_data_sha256 hashes.
+constexpr const char* kTrainingMatches =
+    "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals, m.season,"
+    "       ($2::date - m.match_date) AS days_before"
+    "  FROM jackpot.matches AS m"
+    " WHERE m.league_id = $1 AND m.match_date < $2 AND ($3::text[] IS NULL OR m.season = ANY ($3))"
+    " ORDER BY m.match_date, m.home_team_id, m.away_team_id";
+
+constexpr const char* kTeamNames = "SELECT id, name FROM jackpot.teams WHERE id = ANY ($1) ORDER BY id";
+
+constexpr const char* kExistingModel = "SELECT * FROM jackpot.models WHERE version = $1";
+
+constexpr const char* kArchiveActive =
+    "UPDATE jackpot.models SET status = 'archived' WHERE league_id = $1 AND status = 'active'";
+
+constexpr const char* kInsertModel =
+    "INSERT INTO jackpot.models (version, league_id, model_type, status, trained_at, training_matches,"
+    "    training_seasons, parameters, team_strengths)"
+    "VALUES ($1, $2, 'dixon-coles', 'active', now(), $3, $4::jsonb, $5::jsonb, $6::jsonb) RETURNING *";
+
+constexpr const char* kInsertTrainingRun =
+    "INSERT INTO jackpot.training_runs (model_id, run_type, status, started_at, completed_at, data_start,"
+    "    data_end, match_count, objective, metrics, logs)"
+    "VALUES ($1, 'full', 'active', $2, clock_timestamp(), $3, $4, $5, 'maximize_weighted_log_likelihood',"
+    "        $6::jsonb, '[]'::jsonb)";
+
+// One team_features row per team: the fitted strengths and the spec's rolling form statistics
+// over the same training matches, most recent first.
+constexpr const char* kInsertTeamFeatures =
+    "WITH strengths AS ("
+    "  SELECT * FROM unnest($4::int[], $5::float8[], $6::float8[]) AS s(team_id, attack, defence)"
+    "), played AS ("
+    "  SELECT home_team_id AS team_id, match_date, home_goals AS scored, away_goals AS conceded, true AS at_home"
+    "    FROM jackpot.matches WHERE league_id = $1 AND match_date < $2 AND ($3::text[] IS NULL OR season = ANY ($3))"
+    "  UNION ALL"
+    "  SELECT away_team_id, match_date, away_goals, home_goals, false"
+    "    FROM jackpot.matches WHERE league_id = $1 AND match_date < $2 AND ($3::text[] IS NULL OR season = ANY ($3))"
+    "), ranked AS ("
+    "  SELECT p.*, row_number() OVER (PARTITION BY team_id ORDER BY match_date DESC) AS recency FROM played AS p"
+    "), form AS ("
+    "  SELECT team_id,"
+    "    avg(scored) FILTER (WHERE recency <= 5) AS gs5, avg(scored) FILTER (WHERE recency <= 10) AS gs10,"
+    "    avg(scored) FILTER (WHERE recency <= 20) AS gs20, avg(conceded) FILTER (WHERE recency <= 5) AS gc5,"
+    "    avg(conceded) FILTER (WHERE recency <= 10) AS gc10, avg(conceded) FILTER (WHERE recency <= 20) AS gc20,"
+    "    avg((scored > conceded)::int) FILTER (WHERE recency <= 5) AS w5,"
+    "    avg((scored > conceded)::int) FILTER (WHERE recency <= 10) AS w10,"
+    "    avg((scored = conceded)::int) FILTER (WHERE recency <= 5) AS d5,"
+    "    avg((scored = conceded)::int) FILTER (WHERE recency <= 10) AS d10,"
+    "    avg((scored > conceded)::int) FILTER (WHERE at_home) AS home_wins,"
+    "    avg((scored > conceded)::int) FILTER (WHERE NOT at_home) AS away_wins"
+    "  FROM ranked GROUP BY team_id"
+    ")"
+    "INSERT INTO jackpot.team_features (team_id, snapshot_date, feature_version, attack_strength,"
+    "    defense_strength, home_advantage, decay_lambda, goals_scored_5, goals_scored_10, goals_scored_20,"
+    "    goals_conceded_5, goals_conceded_10, goals_conceded_20, win_rate_5, win_rate_10, draw_rate_5,"
+    "    draw_rate_10, home_win_rate, away_win_rate)"
+    "SELECT s.team_id, $2, $7, s.attack, s.defence, $8, $9, f.gs5, f.gs10, f.gs20, f.gc5, f.gc10, f.gc20,"
+    "       f.w5, f.w10, f.d5, f.d10, f.home_wins, f.away_wins"
+    "  FROM strengths AS s JOIN form AS f USING (team_id)";
+
+// Ratings on the multiplicative scale of the spec's defaults (1.0 = league average).
+constexpr const char* kUpdateTeamRatings =
+    "UPDATE jackpot.teams AS t SET attack_rating = exp(s.attack), defense_rating = exp(s.defence),"
+    "       last_calculated = now()"
+    "  FROM unnest($1::int[], $2::float8[], $3::float8[]) AS s(team_id, attack, defence)"
+    " WHERE t.id = s.team_id";
+
+struct TrainingData {
+  std::vector<core::DixonColesMatch> matches;
+  std::vector<std::int32_t> team_ids;  // index → team id, ascending
+  std::set<std::string> seasons;
+  DateADT first = 0, last = 0;
+  std::string canonical;  // "yyyy-mm-dd,home_id,away_id,home_goals,away_goals\n" per row
+};
+
+TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum seasons, bool seasons_null,
+                                double xi) {
+  const std::uint64_t rows = spi_execute(kTrainingMatches, {{INT4OID, Int32GetDatum(league_id)},
+                                                             {DATEOID, DateADTGetDatum(as_of)},
+                                                             {TEXTARRAYOID, seasons, seasons_null}});
+  TrainingData data;
+  std::map<std::int32_t, int> index;
+  struct Row { DateADT date; std::int32_t home, away, hg, ag; std::int32_t days; };
+  std::vector<Row> raw;
+  raw.reserve(rows);
+  for (std::uint64_t r = 0; r < rows; ++r) {
+    Row row{DatumGetDateADT(*spi_value(r, 1)), DatumGetInt32(*spi_value(r, 2)), DatumGetInt32(*spi_value(r, 3)),
+            DatumGetInt32(*spi_value(r, 4)), DatumGetInt32(*spi_value(r, 5)), DatumGetInt32(*spi_value(r, 7))};
+    raw.push_back(row);
+    data.seasons.insert(text_of(*spi_value(r, 6)));
+    index.emplace(row.home, 0);
+    index.emplace(row.away, 0);
+  }
+  int next = 0;
+  for (auto& [id, i] : index) {
+    i = next++;
+    data.team_ids.push_back(id);
+  }
+  data.matches.reserve(raw.size());
+  data.canonical.reserve(raw.size() * 32);
+  for (const Row& row : raw) {
+    data.matches.push_back({index[row.home], index[row.away], row.hg, row.ag, std::exp(-xi * row.days)});
+    data.canonical += date_text(row.date) + ',' + std::to_string(row.home) + ',' + std::to_string(row.away) +
+                      ',' + std::to_string(row.hg) + ',' + std::to_string(row.ag) + '\n';
+  }
+  if (!raw.empty()) {
+    data.first = raw.front().date;
+    data.last = raw.back().date;
+  }
+  return data;
+}
+
+// The core names teams by index ("team #3"); the user knows them by name.
+std::string with_team_names(const std::string& message, const std::vector<std::int32_t>& team_ids) {
+  std::vector<std::string> names(team_ids.size());
+  const std::uint64_t rows = spi_execute(kTeamNames, {{INT4ARRAYOID, int4_array(team_ids)}});
+  std::map<std::int32_t, std::string> by_id;
+  for (std::uint64_t r = 0; r < rows; ++r) by_id[DatumGetInt32(*spi_value(r, 1))] = text_of(*spi_value(r, 2));
+  std::string out;
+  const std::regex team(R"(team #(\d+))");
+  std::sregex_iterator it(message.begin(), message.end(), team), end;
+  std::size_t last = 0;
+  for (; it != end; ++it) {
+    const std::size_t i = std::stoul((*it)[1]);
+    out += message.substr(last, static_cast<std::size_t>(it->position()) - last);
+    out += i < team_ids.size() ? "team " + by_id[team_ids[i]] : it->str();
+    last = static_cast<std::size_t>(it->position() + it->length());
+  }
+  return out + message.substr(last);
+}
+
+std::string json_string_array(const std::set<std::string>& values) {
+  std::string out = "[";
+  for (const std::string& v : values) {
+    if (out.size() > 1) out += ',';
+    core::append_json_string(out, v);
+  }
+  return out + "]";
+}
+
+}  // namespace
+}  // namespace jackpot::pg
+
+JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
+  using namespace jackpot;
+  using namespace jackpot::pg;
+  const TimestampTz started_at = GetCurrentTimestamp();
+  if (PG_ARGISNULL(0)) throw std::invalid_argument("league_code must not be NULL");
+  if (PG_ARGISNULL(1)) throw std::invalid_argument("as_of must not be NULL");
+  if (PG_ARGISNULL(4)) throw std::invalid_argument("fit_rho must not be NULL");
+  const std::string league_code(text_argument(fcinfo, 0));
+  const DateADT as_of = PG_GETARG_DATEADT(1);
+  const core::SettingValues settings = current_setting_values();
+  const double xi = PG_ARGISNULL(2) ? settings[core::setting_index("time_decay_xi")] : PG_GETARG_FLOAT8(2);
+  if (!(std::isfinite(xi) && xi >= 0))
+    throw std::invalid_argument("xi must be a finite decay rate >= 0 per day, not " + std::to_string(xi));
+  const bool fit_rho = PG_GETARG_BOOL(4);
+  core::DixonColesOptions options;
+  options.fit_rho = fit_rho;
+  options.fixed_rho = settings[core::setting_index("dixon_coles_rho")];
+  options.initial_home_advantage = settings[core::setting_index("home_advantage")];
+
+  SpiConnection spi;
+  if (spi_execute(kLeague, {{TEXTOID, text_datum(league_code)}}) == 0)
+    throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE, "unknown league \"" + league_code + "\"",
+                        "Ingest it first with jackpot.ingest_football_data().");
+  const std::int32_t league_id = DatumGetInt32(*spi_value(0, 1));
+  const TrainingData data = read_training_data(league_id, as_of, PG_ARGISNULL(3) ? Datum(0) : PG_GETARG_DATUM(3),
+                                               PG_ARGISNULL(3), xi);
+  if (data.matches.empty())
+    throw SqlStateError(ERRCODE_NO_DATA_FOUND,
+                        "no matches of league " + league_code + " before " + date_text(as_of) +
+                            (PG_ARGISNULL(3) ? "" : " in the given seasons"));
+  const std::string data_sha256 = sha256_hex(data.canonical);
+
+  std::string version;
+  if (!PG_ARGISNULL(5)) {
+    version = std::string(text_argument(fcinfo, 5));
+    if (version.empty()) throw std::invalid_argument("version must not be empty");
+  } else {
+    // Deterministic: the same data and options give the same version (and the existing model).
+    const std::string identity = data_sha256 + "|" + core::format_json_number(xi) + "|" +
+                                 (fit_rho ? std::string("fit") : core::format_json_number(options.fixed_rho)) +
+                                 "|" + date_text(as_of);
+    version = league_code + "-" + date_text(as_of) + "-" + sha256_hex(identity).substr(0, 12);
+  }
+  if (spi_execute(kExistingModel, {{TEXTOID, text_datum(version)}}) > 0) {
+    const Datum existing = call_postgres([] { return PointerGetDatum(SPI_returntuple(SPI_tuptable->vals[0], SPI_tuptable->tupdesc)); });
+    spi.finish();
+    return existing;
+  }
+
+  core::DixonColesFit fit;
+  try {
+    fit = core::fit_dixon_coles(data.matches, static_cast<int>(data.team_ids.size()), options);
+  } catch (const std::invalid_argument& error) {
+    throw std::invalid_argument("league " + league_code + " before " + date_text(as_of) + ": " +
+                                with_team_names(error.what(), data.team_ids));
+  }
+  const core::DixonColesLayout layout{fit.teams};
+
+  core::JsonObjectWriter parameters;
+  parameters.string("parametrisation",
+                    "log lambda = intercept + home_advantage + attack[home] - defence[away]; "
+                    "log mu = intercept + attack[away] - defence[home]; sum(attack) = sum(defence) = 0")
+      .number("rho", fit.phi(layout.rho()))
+      .number("home_advantage", fit.phi(layout.home_advantage()))
+      .number("intercept", fit.phi(layout.intercept()))
+      .number("rho_se", fit.phi_se(layout.rho()))
+      .number("home_advantage_se", fit.phi_se(layout.home_advantage()))
+      .number("intercept_se", fit.phi_se(layout.intercept()))
+      .boolean("fit_rho", fit_rho)
+      .number("xi", xi)
+      .string("as_of", date_text(as_of))
+      .integer("max_goals", static_cast<long long>(settings[core::setting_index("max_goals")]))
+      .number("log_likelihood", fit.log_likelihood)
+      .integer("iterations", fit.iterations)
+      .number("gradient_norm", fit.gradient_norm)
+      .boolean("converged", fit.converged)
+      .integer("n_matches", static_cast<long long>(fit.matches))
+      .number("sum_weights", fit.sum_weights)
+      .string("training_data_sha256", data_sha256)
+      .raw("settings", core::settings_to_json(settings));
+  std::string strengths = "{";
+  std::vector<std::optional<double>> attack, defence;
+  for (int i = 0; i < fit.teams; ++i) {
+    core::JsonObjectWriter team;
+    team.number("attack", fit.phi(layout.attack(i)))
+        .number("defence", fit.phi(layout.defence(i)))
+        .number("attack_se", fit.phi_se(layout.attack(i)))
+        .number("defence_se", fit.phi_se(layout.defence(i)));
+    if (i > 0) strengths += ',';
+    core::append_json_string(strengths, std::to_string(data.team_ids[i]));
+    strengths += ':' + team.finish();
+    attack.emplace_back(fit.phi(layout.attack(i)));
+    defence.emplace_back(fit.phi(layout.defence(i)));
+  }
+  strengths += '}';
+
+  spi_execute(kArchiveActive, {{INT4OID, Int32GetDatum(league_id)}});
+  spi_execute(kInsertModel, {{TEXTOID, text_datum(version)},
+                             {INT4OID, Int32GetDatum(league_id)},
+                             {INT4OID, Int32GetDatum(static_cast<std::int32_t>(fit.matches))},
+                             {TEXTOID, text_datum(json_string_array(data.seasons))},
+                             {TEXTOID, text_datum(parameters.finish())},
+                             {TEXTOID, text_datum(strengths)}});
+  const Datum model = call_postgres([] { return PointerGetDatum(SPI_returntuple(SPI_tuptable->vals[0], SPI_tuptable->tupdesc)); });
+  const Datum model_id = *spi_value(0, SPI_fnumber(SPI_tuptable->tupdesc, "id"));
+
+  core::JsonObjectWriter metrics;
+  metrics.number("log_likelihood", fit.log_likelihood).number("gradient_norm", fit.gradient_norm)
+      .integer("iterations", fit.iterations).number("sum_weights", fit.sum_weights);
+  spi_execute(kInsertTrainingRun, {{UUIDOID, model_id},
+                                   {TIMESTAMPTZOID, TimestampTzGetDatum(started_at)},
+                                   {DATEOID, DateADTGetDatum(data.first)},
+                                   {DATEOID, DateADTGetDatum(data.last)},
+                                   {INT4OID, Int32GetDatum(static_cast<std::int32_t>(fit.matches))},
+                                   {TEXTOID, text_datum(metrics.finish())}});
+  const Datum team_ids = int4_array(data.team_ids);
+  const Datum attacks = float8_array(attack), defences = float8_array(defence);
+  const SpiArgument seasons{TEXTARRAYOID, PG_ARGISNULL(3) ? Datum(0) : PG_GETARG_DATUM(3), PG_ARGISNULL(3)};
+  spi_execute(kInsertTeamFeatures, {{INT4OID, Int32GetDatum(league_id)},
+                                    {DATEOID, DateADTGetDatum(as_of)},
+                                    seasons,
+                                    {INT4ARRAYOID, team_ids},
+                                    {FLOAT8ARRAYOID, attacks},
+                                    {FLOAT8ARRAYOID, defences},
+                                    {TEXTOID, text_datum(version)},
+                                    {FLOAT8OID, Float8GetDatum(fit.phi(layout.home_advantage()))},
+                                    {FLOAT8OID, Float8GetDatum(xi)}});
+  spi_execute(kUpdateTeamRatings, {{INT4ARRAYOID, team_ids}, {FLOAT8ARRAYOID, attacks}, {FLOAT8ARRAYOID, defences}});
+  spi.finish();
+  return model;
+}
