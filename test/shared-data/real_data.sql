@@ -7,7 +7,7 @@
 \pset tuples_only true
 SET client_min_messages = warning;
 BEGIN;
-SELECT plan(8);
+SELECT plan(12);
 
 CREATE TEMP TABLE main_manifest AS
   SELECT e->>'file' AS file, e->>'div' AS code,
@@ -78,6 +78,27 @@ SELECT is(ARRAY(SELECT c.name || ' -> ' || coalesce(r.name || ' (' || l.code || 
                 SELECT c.name || ' has no expected team' FROM (SELECT home AS name FROM coupon UNION SELECT away FROM coupon) c
                  WHERE NOT EXISTS (SELECT 1 FROM expected e WHERE e.name = c.name)),
           '{}'::text[], 'all 68 names of the 34 fixtures resolve, without a league, to the right team and league');
+
+-- Dixon-Coles against goalmodel's reference (E0 2012-13, unweighted): at least its
+-- log-likelihood, at machine-level gradient; its rates within the precision goalmodel reached.
+SELECT parameters AS reference FROM jackpot.dixon_coles_fit('E0', '2013-07-01', 0, ARRAY['2012-13']) \gset ref_
+SELECT ok((:'ref_reference'::jsonb ->> 'log_likelihood')::float8 >= -1089.60435
+          AND (:'ref_reference'::jsonb ->> 'gradient_norm')::float8 <= 1e-8,
+          'E0 2012-13: log-likelihood >= goalmodel''s -1089.60435 at a gradient max-norm <= 1e-8');
+SELECT ok(abs((:'ref_reference'::jsonb ->> 'rho')::float8 + 0.1141422) < 2e-4
+          AND abs((:'ref_reference'::jsonb ->> 'home_advantage')::float8 - 0.2317020) < 2e-4,
+          'E0 2012-13: rho and home advantage as goalmodel''s');
+SET jackpot.max_goals = 25;
+SELECT ok(abs(p.prob_home - 0.770636) < 3e-4 AND abs(p.prob_draw - 0.153914) < 3e-4 AND abs(p.prob_away - 0.075450) < 3e-4
+          AND abs(p.lambda_home - 2.698948) < 2e-3 AND abs(p.lambda_away - 0.780314) < 2e-3,
+          'Arsenal-Aston Villa as goalmodel''s')
+  FROM jackpot.models m, jackpot.predict_fixture(m.version, 'Arsenal', 'Aston Villa') AS p
+ WHERE m.parameters ->> 'training_data_sha256' = :'ref_reference'::jsonb ->> 'training_data_sha256';
+RESET jackpot.max_goals;
+SELECT ok((parameters ->> 'gradient_norm')::float8 <= 1e-8 AND (parameters ->> 'n_matches')::int = 3800,
+          'E0 2014-15..2023-24 (3,800 matches, xi 0.0065) converges to a gradient max-norm <= 1e-8')
+  FROM jackpot.dixon_coles_fit('E0', '2024-06-01', 0.0065,
+         ARRAY['2014-15', '2015-16', '2016-17', '2017-18', '2018-19', '2019-20', '2020-21', '2021-22', '2022-23', '2023-24']);
 
 SELECT * FROM finish();
 ROLLBACK;
