@@ -50,26 +50,103 @@ TauTerms log_tau_terms(int x, int y, double lambda, double mu, double rho) {
   return out;
 }
 
+// log x! for the goal counts of a data set: computed once, looked up in the hot loops.
+class LogFactorials {
+ public:
+  explicit LogFactorials(const std::vector<DixonColesMatch>& matches) {
+    int most = 0;
+    for (const DixonColesMatch& m : matches) most = std::max({most, m.home_goals, m.away_goals});
+    table_.resize(static_cast<std::size_t>(most) + 1);
+    for (int k = 0; k <= most; ++k) table_[static_cast<std::size_t>(k)] = std::lgamma(k + 1.0);
+  }
+  double operator()(int goals) const { return table_[static_cast<std::size_t>(goals)]; }
+
+ private:
+  std::vector<double> table_;
+};
+
 bool low_score_cells_positive(double lambda, double mu, double rho) {
   return 1 - lambda * mu * rho > 0 && 1 + lambda * rho > 0 && 1 + mu * rho > 0 && 1 - rho > 0;
 }
 
-// φ = T θ: θ holds c, h, a_0 … a_{n−2}, d_0 … d_{n−2} and, when fitted, ρ.
-Eigen::MatrixXd reduction_matrix(const DixonColesLayout& layout, bool fit_rho) {
-  const int n = layout.teams;
-  const Eigen::Index free_size = 2 * n + (fit_rho ? 1 : 0);
-  Eigen::MatrixXd t = Eigen::MatrixXd::Zero(layout.size(), free_size);
-  t(layout.intercept(), 0) = 1;
-  t(layout.home_advantage(), 1) = 1;
-  for (int i = 0; i < n - 1; ++i) {
-    t(layout.attack(i), 2 + i) = 1;
-    t(layout.attack(n - 1), 2 + i) = -1;
-    t(layout.defence(i), 2 + (n - 1) + i) = 1;
-    t(layout.defence(n - 1), 2 + (n - 1) + i) = -1;
+// The fitted (free) parameters θ: c, h, a_0 … a_{n−2}, d_0 … d_{n−2} and, when fitted, ρ. φ = T θ
+// where each free attack (defence) also enters the last team's with −1 (Σ a = Σ d = 0). T is
+// applied through this map rather than as a dense matrix: O(size²) per iteration, not O(size³).
+class Reduction {
+ public:
+  Reduction(const DixonColesLayout& layout, bool fit_rho) : layout_(layout), fit_rho_(fit_rho) {
+    const int n = layout.teams;
+    primary_.push_back(layout.intercept());
+    secondary_.push_back(-1);
+    primary_.push_back(layout.home_advantage());
+    secondary_.push_back(-1);
+    for (int i = 0; i < n - 1; ++i) {
+      primary_.push_back(layout.attack(i));
+      secondary_.push_back(layout.attack(n - 1));
+    }
+    for (int i = 0; i < n - 1; ++i) {
+      primary_.push_back(layout.defence(i));
+      secondary_.push_back(layout.defence(n - 1));
+    }
+    if (fit_rho) {
+      primary_.push_back(layout.rho());
+      secondary_.push_back(-1);
+    }
   }
-  if (fit_rho) t(layout.rho(), free_size - 1) = 1;
-  return t;
-}
+  Eigen::Index free_size() const { return static_cast<Eigen::Index>(primary_.size()); }
+
+  Eigen::VectorXd expand(const Eigen::VectorXd& theta, double fixed_rho) const {
+    Eigen::VectorXd phi = Eigen::VectorXd::Zero(layout_.size());
+    for (Eigen::Index k = 0; k < free_size(); ++k) {
+      phi[primary_[k]] += theta[k];
+      if (secondary_[k] >= 0) phi[secondary_[k]] -= theta[k];
+    }
+    if (!fit_rho_) phi[layout_.rho()] = fixed_rho;
+    return phi;
+  }
+
+  Eigen::VectorXd gradient(const Eigen::VectorXd& g) const {  // Tᵀ g
+    Eigen::VectorXd out(free_size());
+    for (Eigen::Index k = 0; k < free_size(); ++k)
+      out[k] = g[primary_[k]] - (secondary_[k] >= 0 ? g[secondary_[k]] : 0.0);
+    return out;
+  }
+
+  Eigen::MatrixXd hessian(const Eigen::MatrixXd& h) const {  // Tᵀ H T
+    const Eigen::Index m = free_size();
+    Eigen::MatrixXd out(m, m);
+    for (Eigen::Index l = 0; l < m; ++l)
+      for (Eigen::Index k = 0; k < m; ++k) {
+        const Eigen::Index pk = primary_[k], pl = primary_[l], sk = secondary_[k], sl = secondary_[l];
+        double v = h(pk, pl);
+        if (sl >= 0) v -= h(pk, sl);
+        if (sk >= 0) v -= h(sk, pl);
+        if (sk >= 0 && sl >= 0) v += h(sk, sl);
+        out(k, l) = v;
+      }
+    return out;
+  }
+
+  // Standard errors of φ from the covariance of θ: diag(T C Tᵀ).
+  Eigen::VectorXd standard_errors(const Eigen::MatrixXd& covariance) const {
+    Eigen::VectorXd variance = Eigen::VectorXd::Zero(layout_.size());
+    const Eigen::Index m = free_size();
+    for (Eigen::Index k = 0; k < m; ++k) variance[primary_[k]] += covariance(k, k);
+    // the last team's a (and d) is minus the sum of the others': its variance sums the block
+    for (Eigen::Index k = 0; k < m; ++k) {
+      if (secondary_[k] < 0) continue;
+      for (Eigen::Index l = 0; l < m; ++l)
+        if (secondary_[l] == secondary_[k]) variance[secondary_[k]] += covariance(k, l);
+    }
+    return variance.cwiseMax(0).cwiseSqrt();
+  }
+
+ private:
+  DixonColesLayout layout_;
+  bool fit_rho_;
+  std::vector<Eigen::Index> primary_;
+  std::vector<Eigen::Index> secondary_;
+};
 
 [[noreturn]] void refuse(const std::string& why) { throw std::invalid_argument(why); }
 
@@ -121,76 +198,115 @@ double dixon_coles_tau(int x, int y, double lambda, double mu, double rho) {
   return 1;
 }
 
-double dixon_coles_log_likelihood(const std::vector<DixonColesMatch>& matches,
-                                  const DixonColesLayout& layout, const Eigen::VectorXd& phi) {
-  const double c = phi(layout.intercept()), h = phi(layout.home_advantage()), rho = phi(layout.rho());
+namespace {
+
+double log_likelihood_with(const std::vector<DixonColesMatch>& matches, const DixonColesLayout& layout,
+                           const Eigen::VectorXd& phi, const LogFactorials& log_factorial) {
+  const double* p = phi.data();
+  const double c = p[layout.intercept()], h = p[layout.home_advantage()], rho = p[layout.rho()];
   double total = 0;
   for (const DixonColesMatch& m : matches) {
-    const double eta1 = c + h + phi(layout.attack(m.home)) - phi(layout.defence(m.away));
-    const double eta2 = c + phi(layout.attack(m.away)) - phi(layout.defence(m.home));
+    const double eta1 = c + h + p[layout.attack(m.home)] - p[layout.defence(m.away)];
+    const double eta2 = c + p[layout.attack(m.away)] - p[layout.defence(m.home)];
     const double lambda = std::exp(eta1), mu = std::exp(eta2);
     if (!low_score_cells_positive(lambda, mu, rho)) return -std::numeric_limits<double>::infinity();
     const double tau = dixon_coles_tau(m.home_goals, m.away_goals, lambda, mu, rho);
-    total += m.weight * (m.home_goals * eta1 - lambda - std::lgamma(m.home_goals + 1.0) +
-                         m.away_goals * eta2 - mu - std::lgamma(m.away_goals + 1.0) + std::log(tau));
+    total += m.weight * (m.home_goals * eta1 - lambda - log_factorial(m.home_goals) +
+                         m.away_goals * eta2 - mu - log_factorial(m.away_goals) + std::log(tau));
   }
   return total;
+}
+
+DixonColesDerivatives derivatives_with(const std::vector<DixonColesMatch>& matches, const DixonColesLayout& layout,
+                                       const Eigen::VectorXd& phi, const LogFactorials& log_factorial) {
+  const Eigen::Index n = layout.size();
+  const int teams = layout.teams;
+  DixonColesDerivatives d{0, Eigen::VectorXd::Zero(n), Eigen::MatrixXd::Zero(n, n)};
+  const double* p = phi.data();
+  const double c = p[layout.intercept()], h = p[layout.home_advantage()], rho = p[layout.rho()];
+  // Pass 1, per match: the derivatives in (η1 = log λ, η2 = log μ, ρ), summed per (home, away)
+  // pair, because every match of a pair touches the same entries of the gradient and Hessian.
+  enum { G1, G2, H11, H22, H12, H1R, H2R, TERMS };
+  std::vector<double> pair(static_cast<std::size_t>(teams) * teams * TERMS, 0.0);
+  double g_rho = 0, h_rho_rho = 0;
+  for (const DixonColesMatch& m : matches) {
+    const double eta1 = c + h + p[layout.attack(m.home)] - p[layout.defence(m.away)];
+    const double eta2 = c + p[layout.attack(m.away)] - p[layout.defence(m.home)];
+    const double lambda = std::exp(eta1), mu = std::exp(eta2);
+    if (!low_score_cells_positive(lambda, mu, rho)) {
+      d.log_likelihood = -std::numeric_limits<double>::infinity();  // outside the feasible region
+      return d;
+    }
+    const TauTerms tau = log_tau_terms(m.home_goals, m.away_goals, lambda, mu, rho);
+    const double w = m.weight;
+    d.log_likelihood += w * (m.home_goals * eta1 - lambda - log_factorial(m.home_goals) +
+                             m.away_goals * eta2 - mu - log_factorial(m.away_goals) + tau.log_tau);
+    double* s = &pair[(static_cast<std::size_t>(m.home) * teams + m.away) * TERMS];
+    s[G1] += w * (m.home_goals - lambda + tau.g[0]);
+    s[G2] += w * (m.away_goals - mu + tau.g[1]);
+    s[H11] += w * (-lambda + tau.h[0][0]);
+    s[H22] += w * (-mu + tau.h[1][1]);
+    s[H12] += w * tau.h[0][1];
+    s[H1R] += w * tau.h[0][2];
+    s[H2R] += w * tau.h[1][2];
+    g_rho += w * tau.g[2];
+    h_rho_rho += w * tau.h[2][2];
+  }
+  // Pass 2, per pair: carried to φ through η1 = c + h + a_home − d_away, η2 = c + a_away − d_home.
+  double* g = d.gradient.data();
+  double* hess = d.hessian.data();  // column-major: (i, j) at i + j·n
+  const auto at = [hess, n](Eigen::Index i, Eigen::Index j) -> double& { return hess[i + j * n]; };
+  const Eigen::Index r = layout.rho();
+  for (int home = 0; home < teams; ++home)
+    for (int away = 0; away < teams; ++away) {
+      const double* s = &pair[(static_cast<std::size_t>(home) * teams + away) * TERMS];
+      if (home == away || (s[H11] == 0 && s[H22] == 0)) continue;
+      const Eigen::Index v1[4] = {layout.intercept(), layout.home_advantage(), layout.attack(home), layout.defence(away)};
+      const double s1[4] = {1, 1, 1, -1};
+      const Eigen::Index v2[3] = {layout.intercept(), layout.attack(away), layout.defence(home)};
+      const double s2[3] = {1, 1, -1};
+      for (int i = 0; i < 4; ++i) {
+        g[v1[i]] += s[G1] * s1[i];
+        for (int j = 0; j < 4; ++j) at(v1[i], v1[j]) += s[H11] * s1[i] * s1[j];
+        for (int j = 0; j < 3; ++j) {
+          at(v1[i], v2[j]) += s[H12] * s1[i] * s2[j];
+          at(v2[j], v1[i]) += s[H12] * s1[i] * s2[j];
+        }
+        at(v1[i], r) += s[H1R] * s1[i];
+        at(r, v1[i]) += s[H1R] * s1[i];
+      }
+      for (int i = 0; i < 3; ++i) {
+        g[v2[i]] += s[G2] * s2[i];
+        for (int j = 0; j < 3; ++j) at(v2[i], v2[j]) += s[H22] * s2[i] * s2[j];
+        at(v2[i], r) += s[H2R] * s2[i];
+        at(r, v2[i]) += s[H2R] * s2[i];
+      }
+    }
+  g[r] += g_rho;
+  at(r, r) += h_rho_rho;
+  return d;
+}
+
+}  // namespace
+
+double dixon_coles_log_likelihood(const std::vector<DixonColesMatch>& matches,
+                                  const DixonColesLayout& layout, const Eigen::VectorXd& phi) {
+  return log_likelihood_with(matches, layout, phi, LogFactorials(matches));
 }
 
 DixonColesDerivatives dixon_coles_derivatives(const std::vector<DixonColesMatch>& matches,
                                               const DixonColesLayout& layout,
                                               const Eigen::VectorXd& phi) {
-  DixonColesDerivatives d{0, Eigen::VectorXd::Zero(layout.size()),
-                          Eigen::MatrixXd::Zero(layout.size(), layout.size())};
-  const double c = phi(layout.intercept()), h = phi(layout.home_advantage()), rho = phi(layout.rho());
-  const Eigen::Index r = layout.rho();
-  for (const DixonColesMatch& m : matches) {
-    const double eta1 = c + h + phi(layout.attack(m.home)) - phi(layout.defence(m.away));
-    const double eta2 = c + phi(layout.attack(m.away)) - phi(layout.defence(m.home));
-    const double lambda = std::exp(eta1), mu = std::exp(eta2);
-    const TauTerms tau = log_tau_terms(m.home_goals, m.away_goals, lambda, mu, rho);
-    const double w = m.weight;
-    d.log_likelihood += w * (m.home_goals * eta1 - lambda - std::lgamma(m.home_goals + 1.0) +
-                             m.away_goals * eta2 - mu - std::lgamma(m.away_goals + 1.0) + tau.log_tau);
-    // derivatives in (η1, η2, ρ)
-    const double g1 = m.home_goals - lambda + tau.g[0];
-    const double g2 = m.away_goals - mu + tau.g[1];
-    const double gr = tau.g[2];
-    const double h11 = -lambda + tau.h[0][0], h22 = -mu + tau.h[1][1], h12 = tau.h[0][1];
-    const double h1r = tau.h[0][2], h2r = tau.h[1][2], hrr = tau.h[2][2];
-    // η1 = c + h + a_home − d_away, η2 = c + a_away − d_home
-    const Eigen::Index v1[4] = {layout.intercept(), layout.home_advantage(), layout.attack(m.home), layout.defence(m.away)};
-    const double s1[4] = {1, 1, 1, -1};
-    const Eigen::Index v2[3] = {layout.intercept(), layout.attack(m.away), layout.defence(m.home)};
-    const double s2[3] = {1, 1, -1};
-    for (int i = 0; i < 4; ++i) d.gradient(v1[i]) += w * g1 * s1[i];
-    for (int i = 0; i < 3; ++i) d.gradient(v2[i]) += w * g2 * s2[i];
-    d.gradient(r) += w * gr;
-    for (int i = 0; i < 4; ++i) {
-      for (int j = 0; j < 4; ++j) d.hessian(v1[i], v1[j]) += w * h11 * s1[i] * s1[j];
-      for (int j = 0; j < 3; ++j) {
-        d.hessian(v1[i], v2[j]) += w * h12 * s1[i] * s2[j];
-        d.hessian(v2[j], v1[i]) += w * h12 * s1[i] * s2[j];
-      }
-      d.hessian(v1[i], r) += w * h1r * s1[i];
-      d.hessian(r, v1[i]) += w * h1r * s1[i];
-    }
-    for (int i = 0; i < 3; ++i) {
-      for (int j = 0; j < 3; ++j) d.hessian(v2[i], v2[j]) += w * h22 * s2[i] * s2[j];
-      d.hessian(v2[i], r) += w * h2r * s2[i];
-      d.hessian(r, v2[i]) += w * h2r * s2[i];
-    }
-    d.hessian(r, r) += w * hrr;
-  }
-  return d;
+  return derivatives_with(matches, layout, phi, LogFactorials(matches));
 }
 
 DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int team_count,
                               const DixonColesOptions& options) {
   validate(matches, team_count, options);
   const DixonColesLayout layout{team_count};
-  const Eigen::MatrixXd t = reduction_matrix(layout, options.fit_rho);
-  const Eigen::Index free_size = t.cols();
+  const LogFactorials log_factorial(matches);
+  const Reduction reduction(layout, options.fit_rho);
+  const Eigen::Index free_size = reduction.free_size();
 
   // Start: the mean goal rate, the configured home advantage, equal teams, ρ = 0 when fitted.
   double goals = 0, weights = 0;
@@ -201,12 +317,8 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
   Eigen::VectorXd theta = Eigen::VectorXd::Zero(free_size);
   theta(1) = options.initial_home_advantage;
   theta(0) = std::log(std::max(goals / (2 * weights), 1e-3)) - options.initial_home_advantage / 2;
-  const auto phi_of = [&](const Eigen::VectorXd& th) {
-    Eigen::VectorXd phi = t * th;
-    if (!options.fit_rho) phi(layout.rho()) = options.fixed_rho;
-    return phi;
-  };
-  if (!std::isfinite(dixon_coles_log_likelihood(matches, layout, phi_of(theta))))
+  const auto phi_of = [&](const Eigen::VectorXd& th) { return reduction.expand(th, options.fixed_rho); };
+  if (!std::isfinite(log_likelihood_with(matches, layout, phi_of(theta), log_factorial)))
     throw std::invalid_argument("the fixed rho " + std::to_string(options.fixed_rho) +
                                 " makes a low-score probability negative for these matches");
 
@@ -215,11 +327,13 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
   fit.matches = matches.size();
   fit.sum_weights = weights;
   Eigen::MatrixXd information;  // −H_θ at the last point
+  // Derivatives at the current point. A full Newton step, the usual case, is tested with the
+  // derivatives at the trial point, which the next iteration then reuses: one pass over the
+  // matches per iteration instead of two.
+  DixonColesDerivatives d = derivatives_with(matches, layout, phi_of(theta), log_factorial);
   for (int iteration = 0;; ++iteration) {
-    const Eigen::VectorXd phi = phi_of(theta);
-    const DixonColesDerivatives d = dixon_coles_derivatives(matches, layout, phi);
-    const Eigen::VectorXd gradient = t.transpose() * d.gradient;
-    information = -(t.transpose() * d.hessian * t);
+    const Eigen::VectorXd gradient = reduction.gradient(d.gradient);
+    information = -reduction.hessian(d.hessian);
     fit.log_likelihood = d.log_likelihood;
     fit.gradient_norm = gradient.lpNorm<Eigen::Infinity>();
     fit.iterations = iteration;
@@ -243,43 +357,42 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
       if (attempt > 60) throw std::invalid_argument("the Dixon-Coles fit failed: no ascent direction");
       damping = damping == 0 ? 1e-8 * std::max(1.0, information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
     }
-    // Backtracking line search (Armijo), rejecting points where some τ ≤ 0. Once the predicted
-    // gain is below the rounding noise of the log-likelihood (a sum of thousands of terms), the
-    // objective can no longer rank points: the full Newton step is taken if feasible, and the
-    // gradient alone decides convergence.
+    // Line search (Armijo, backtracking by halves), rejecting points where some τ ≤ 0. Once the
+    // predicted gain is below the rounding noise of the log-likelihood (a sum of thousands of
+    // terms), the objective can no longer rank points: the full Newton step is taken if
+    // feasible, and the gradient alone decides convergence.
     const double slope = gradient.dot(step);
-    if (slope <= 1e-11 * std::max(1.0, std::abs(d.log_likelihood))) {
-      const Eigen::VectorXd trial = theta + step;
-      if (std::isfinite(dixon_coles_log_likelihood(matches, layout, phi_of(trial)))) {
-        theta = trial;
-        continue;
-      }
+    const bool within_noise = slope <= 1e-11 * std::max(1.0, std::abs(d.log_likelihood));
+    DixonColesDerivatives full = derivatives_with(matches, layout, phi_of(theta + step), log_factorial);
+    if (std::isfinite(full.log_likelihood) &&
+        (within_noise || full.log_likelihood >= d.log_likelihood + 1e-4 * slope)) {
+      theta += step;
+      d = std::move(full);
+      continue;
     }
-    double alpha = 1;
     bool moved = false;
-    for (int halving = 0; halving < 60; ++halving, alpha /= 2) {
+    double alpha = 0.5;
+    for (int halving = 1; halving < 60; ++halving, alpha /= 2) {
       const Eigen::VectorXd trial = theta + alpha * step;
-      const double value = dixon_coles_log_likelihood(matches, layout, phi_of(trial));
+      const double value = log_likelihood_with(matches, layout, phi_of(trial), log_factorial);
       if (std::isfinite(value) && value >= d.log_likelihood + 1e-4 * alpha * slope) {
         theta = trial;
         moved = true;
         break;
       }
     }
-    if (!moved) {
-      // At the limit of double precision the objective no longer separates points; the
-      // gradient decides whether that is the optimum.
-      break;
-    }
+    // At the limit of double precision the objective no longer separates points; the gradient
+    // decides whether that is the optimum.
+    if (!moved) break;
+    d = derivatives_with(matches, layout, phi_of(theta), log_factorial);
   }
   if (!fit.converged)
     throw std::invalid_argument("the Dixon-Coles fit did not converge: gradient max-norm " +
                                 std::to_string(fit.gradient_norm) + " after " +
                                 std::to_string(fit.iterations) + " iterations");
   fit.phi = phi_of(theta);
-  const Eigen::MatrixXd covariance_free = information.ldlt().solve(Eigen::MatrixXd::Identity(free_size, free_size));
-  const Eigen::MatrixXd covariance = t * covariance_free * t.transpose();
-  fit.phi_se = covariance.diagonal().cwiseMax(0).cwiseSqrt();
+  const Eigen::MatrixXd covariance = information.ldlt().solve(Eigen::MatrixXd::Identity(free_size, free_size));
+  fit.phi_se = reduction.standard_errors(covariance);
   return fit;
 }
 

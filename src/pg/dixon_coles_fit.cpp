@@ -10,6 +10,7 @@
 
 #include "core/dixon_coles.hpp"
 #include "core/json_writer.hpp"
+#include "core/team_form.hpp"
 #include "core/settings.hpp"
 #include "pg/datum.hpp"
 #include "pg/settings_gucs.hpp"
@@ -46,39 +47,19 @@ constexpr const char* kInsertTrainingRun =
     "VALUES ($1, 'full', 'active', $2, clock_timestamp(), $3, $4, $5, 'maximize_weighted_log_likelihood',"
     "        $6::jsonb, '[]'::jsonb)";
 
-// One team_features row per team: the fitted strengths and the spec's rolling form statistics
-// over the same training matches, most recent first.
+// One team_features row per team: the fitted strengths and the rolling form statistics
+// (core/team_form.hpp) over the same training matches.
 constexpr const char* kInsertTeamFeatures =
-    "WITH strengths AS ("
-    "  SELECT * FROM unnest($4::int[], $5::float8[], $6::float8[]) AS s(team_id, attack, defence)"
-    "), played AS ("
-    "  SELECT home_team_id AS team_id, match_date, home_goals AS scored, away_goals AS conceded, true AS at_home"
-    "    FROM jackpot.matches WHERE league_id = $1 AND match_date < $2 AND ($3::text[] IS NULL OR season = ANY ($3))"
-    "  UNION ALL"
-    "  SELECT away_team_id, match_date, away_goals, home_goals, false"
-    "    FROM jackpot.matches WHERE league_id = $1 AND match_date < $2 AND ($3::text[] IS NULL OR season = ANY ($3))"
-    "), ranked AS ("
-    "  SELECT p.*, row_number() OVER (PARTITION BY team_id ORDER BY match_date DESC) AS recency FROM played AS p"
-    "), form AS ("
-    "  SELECT team_id,"
-    "    avg(scored) FILTER (WHERE recency <= 5) AS gs5, avg(scored) FILTER (WHERE recency <= 10) AS gs10,"
-    "    avg(scored) FILTER (WHERE recency <= 20) AS gs20, avg(conceded) FILTER (WHERE recency <= 5) AS gc5,"
-    "    avg(conceded) FILTER (WHERE recency <= 10) AS gc10, avg(conceded) FILTER (WHERE recency <= 20) AS gc20,"
-    "    avg((scored > conceded)::int) FILTER (WHERE recency <= 5) AS w5,"
-    "    avg((scored > conceded)::int) FILTER (WHERE recency <= 10) AS w10,"
-    "    avg((scored = conceded)::int) FILTER (WHERE recency <= 5) AS d5,"
-    "    avg((scored = conceded)::int) FILTER (WHERE recency <= 10) AS d10,"
-    "    avg((scored > conceded)::int) FILTER (WHERE at_home) AS home_wins,"
-    "    avg((scored > conceded)::int) FILTER (WHERE NOT at_home) AS away_wins"
-    "  FROM ranked GROUP BY team_id"
-    ")"
     "INSERT INTO jackpot.team_features (team_id, snapshot_date, feature_version, attack_strength,"
     "    defense_strength, home_advantage, decay_lambda, goals_scored_5, goals_scored_10, goals_scored_20,"
     "    goals_conceded_5, goals_conceded_10, goals_conceded_20, win_rate_5, win_rate_10, draw_rate_5,"
     "    draw_rate_10, home_win_rate, away_win_rate)"
-    "SELECT s.team_id, $2, $7, s.attack, s.defence, $8, $9, f.gs5, f.gs10, f.gs20, f.gc5, f.gc10, f.gc20,"
-    "       f.w5, f.w10, f.d5, f.d10, f.home_wins, f.away_wins"
-    "  FROM strengths AS s JOIN form AS f USING (team_id)";
+    "SELECT f.team_id, $1, $2, f.attack, f.defence, $3, $4, f.gs5, f.gs10, f.gs20, f.gc5, f.gc10, f.gc20,"
+    "       f.w5, f.w10, f.d5, f.d10, f.hw, f.aw"
+    "  FROM unnest($5::int[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[],"
+    "              $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::float8[], $16::float8[],"
+    "              $17::float8[], $18::float8[], $19::float8[])"
+    "    AS f(team_id, attack, defence, gs5, gs10, gs20, gc5, gc10, gc20, w5, w10, d5, d10, hw, aw)";
 
 // Ratings on the multiplicative scale of the spec's defaults (1.0 = league average).
 constexpr const char* kUpdateTeamRatings =
@@ -105,11 +86,18 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum sea
   struct Row { DateADT date; std::int32_t home, away, hg, ag; std::int32_t days; };
   std::vector<Row> raw;
   raw.reserve(rows);
+  std::string_view last_season;
   for (std::uint64_t r = 0; r < rows; ++r) {
     Row row{DatumGetDateADT(*spi_value(r, 1)), DatumGetInt32(*spi_value(r, 2)), DatumGetInt32(*spi_value(r, 3)),
             DatumGetInt32(*spi_value(r, 4)), DatumGetInt32(*spi_value(r, 5)), DatumGetInt32(*spi_value(r, 7))};
     raw.push_back(row);
-    data.seasons.insert(text_of(*spi_value(r, 6)));
+    // seasons come in runs (rows are in date order): copy one only when it changes
+    const auto* season = reinterpret_cast<const text*>(DatumGetPointer(*spi_value(r, 6)));
+    const std::string_view name(VARDATA_ANY(season), VARSIZE_ANY_EXHDR(season));
+    if (name != last_season) {
+      data.seasons.insert(text_of(*spi_value(r, 6)));
+      last_season = name;
+    }
     index.emplace(row.home, 0);
     index.emplace(row.away, 0);
   }
@@ -120,10 +108,14 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum sea
   }
   data.matches.reserve(raw.size());
   data.canonical.reserve(raw.size() * 32);
+  char line[64];
   for (const Row& row : raw) {
     data.matches.push_back({index[row.home], index[row.away], row.hg, row.ag, std::exp(-xi * row.days)});
-    data.canonical += date_text(row.date) + ',' + std::to_string(row.home) + ',' + std::to_string(row.away) +
-                      ',' + std::to_string(row.hg) + ',' + std::to_string(row.ag) + '\n';
+    int year = 0, month = 0, day = 0;
+    j2date(row.date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+    const int length = snprintf(line, sizeof line, "%04d-%02d-%02d,%d,%d,%d,%d\n", year, month, day, row.home,
+                                row.away, row.hg, row.ag);
+    data.canonical.append(line, static_cast<std::size_t>(length));
   }
   if (!raw.empty()) {
     data.first = raw.front().date;
@@ -280,16 +272,32 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
                                    {TEXTOID, text_datum(metrics.finish())}});
   const Datum team_ids = int4_array(data.team_ids);
   const Datum attacks = float8_array(attack), defences = float8_array(defence);
-  const SpiArgument seasons{TEXTARRAYOID, PG_ARGISNULL(3) ? Datum(0) : PG_GETARG_DATUM(3), PG_ARGISNULL(3)};
-  spi_execute(kInsertTeamFeatures, {{INT4OID, Int32GetDatum(league_id)},
-                                    {DATEOID, DateADTGetDatum(as_of)},
-                                    seasons,
+  const std::vector<core::TeamForm> form = core::team_form(data.matches, fit.teams);
+  const auto column = [&](double core::TeamForm::*field) {
+    std::vector<std::optional<double>> values;
+    for (const core::TeamForm& f : form)
+      values.push_back(std::isnan(f.*field) ? std::nullopt : std::optional<double>(f.*field));
+    return float8_array(values);
+  };
+  spi_execute(kInsertTeamFeatures, {{DATEOID, DateADTGetDatum(as_of)},
+                                    {TEXTOID, text_datum(version)},
+                                    {FLOAT8OID, Float8GetDatum(fit.phi(layout.home_advantage()))},
+                                    {FLOAT8OID, Float8GetDatum(xi)},
                                     {INT4ARRAYOID, team_ids},
                                     {FLOAT8ARRAYOID, attacks},
                                     {FLOAT8ARRAYOID, defences},
-                                    {TEXTOID, text_datum(version)},
-                                    {FLOAT8OID, Float8GetDatum(fit.phi(layout.home_advantage()))},
-                                    {FLOAT8OID, Float8GetDatum(xi)}});
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::goals_scored_5)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::goals_scored_10)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::goals_scored_20)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::goals_conceded_5)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::goals_conceded_10)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::goals_conceded_20)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::win_rate_5)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::win_rate_10)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::draw_rate_5)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::draw_rate_10)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::home_win_rate)},
+                                    {FLOAT8ARRAYOID, column(&core::TeamForm::away_win_rate)}});
   spi_execute(kUpdateTeamRatings, {{INT4ARRAYOID, team_ids}, {FLOAT8ARRAYOID, attacks}, {FLOAT8ARRAYOID, defences}});
   spi.finish();
   return model;

@@ -10,6 +10,34 @@ SpiConnection::SpiConnection() {
 
 void SpiConnection::finish() { call_postgres([] { SPI_finish(); }); }
 
+namespace {
+
+// Prepared plans, kept for the backend's life (SPI_keepplan) and keyed by the address of the
+// statement's text: every statement is a constant of static storage. A plain array, as static
+// state must be trivial; PostgreSQL's plan cache revalidates the plans after DDL.
+struct KeptPlan {
+  const char* sql;
+  SPIPlanPtr plan;
+};
+constexpr int kMaxKeptPlans = 64;
+KeptPlan kept_plans[kMaxKeptPlans];
+int kept_plan_count = 0;
+
+SPIPlanPtr plan_for(const char* sql, int n, Oid* types) {
+  for (int i = 0; i < kept_plan_count; ++i)
+    if (kept_plans[i].sql == sql) return kept_plans[i].plan;
+  SPIPlanPtr plan = call_postgres([&] {
+    SPIPlanPtr prepared = SPI_prepare(sql, n, types);
+    if (prepared == nullptr) elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+    if (kept_plan_count < kMaxKeptPlans && SPI_keepplan(prepared) != 0) elog(ERROR, "SPI_keepplan failed");
+    return prepared;
+  });
+  if (kept_plan_count < kMaxKeptPlans) kept_plans[kept_plan_count++] = {sql, plan};
+  return plan;
+}
+
+}  // namespace
+
 std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> arguments) {
   constexpr std::size_t kMaxArguments = 32;
   Oid types[kMaxArguments];
@@ -23,9 +51,10 @@ std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> ar
     nulls[n] = argument.is_null ? 'n' : ' ';
     ++n;
   }
+  SPIPlanPtr plan = plan_for(sql, n, types);
   return call_postgres([&]() -> std::uint64_t {
-    const int status = SPI_execute_with_args(sql, n, types, values, nulls, false, 0);
-    if (status < 0) elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(status));
+    const int status = SPI_execute_plan(plan, values, nulls, false, 0);
+    if (status < 0) elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(status));
     return SPI_processed;
   });
 }

@@ -31,7 +31,8 @@ class SpiConnection {
 };
 
 // Runs sql with $1… bound to arguments; returns the number of rows processed, with the rows in
-// SPI_tuptable.
+// SPI_tuptable. sql must be a string of static storage (a constant): its plan is prepared once
+// per backend and kept, keyed by the string's address.
 std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> arguments);
 
 // Column `column` (1-based) of result row `row`; nullopt for NULL.
