@@ -21,12 +21,19 @@ namespace {
 
 constexpr const char* kLeague = "SELECT id FROM jackpot.leagues WHERE code = $1";
 
-// The training rows, in the canonical order that training_data_sha256 hashes.
+// The training rows, in the canonical order that training_data_sha256 hashes. Two statements,
+// so that each kept plan can use its index (idx_matches_league_date, idx_matches_league_season).
 constexpr const char* kTrainingMatches =
     "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals, m.season,"
     "       ($2::date - m.match_date) AS days_before"
     "  FROM jackpot.matches AS m"
-    " WHERE m.league_id = $1 AND m.match_date < $2 AND ($3::text[] IS NULL OR m.season = ANY ($3))"
+    " WHERE m.league_id = $1 AND m.match_date < $2"
+    " ORDER BY m.match_date, m.home_team_id, m.away_team_id";
+constexpr const char* kTrainingMatchesOfSeasons =
+    "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals, m.season,"
+    "       ($2::date - m.match_date) AS days_before"
+    "  FROM jackpot.matches AS m"
+    " WHERE m.league_id = $1 AND m.season = ANY ($3) AND m.match_date < $2"
     " ORDER BY m.match_date, m.home_team_id, m.away_team_id";
 
 constexpr const char* kTeamNames = "SELECT id, name FROM jackpot.teams WHERE id = ANY ($1) ORDER BY id";
@@ -78,9 +85,11 @@ struct TrainingData {
 
 TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum seasons, bool seasons_null,
                                 double xi) {
-  const std::uint64_t rows = spi_execute(kTrainingMatches, {{INT4OID, Int32GetDatum(league_id)},
+  const std::uint64_t rows =
+      seasons_null ? spi_execute(kTrainingMatches, {{INT4OID, Int32GetDatum(league_id)}, {DATEOID, DateADTGetDatum(as_of)}})
+                   : spi_execute(kTrainingMatchesOfSeasons, {{INT4OID, Int32GetDatum(league_id)},
                                                              {DATEOID, DateADTGetDatum(as_of)},
-                                                             {TEXTARRAYOID, seasons, seasons_null}});
+                                                             {TEXTARRAYOID, seasons}});
   TrainingData data;
   std::map<std::int32_t, int> index;
   struct Row { DateADT date; std::int32_t home, away, hg, ag; std::int32_t days; };

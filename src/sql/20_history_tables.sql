@@ -30,6 +30,8 @@ CREATE TABLE jackpot.matches (
 CREATE INDEX idx_matches_date ON jackpot.matches (match_date);
 CREATE INDEX idx_matches_league_season ON jackpot.matches (league_id, season);
 CREATE INDEX idx_matches_snapshot ON jackpot.matches (snapshot_date);
+-- A league's matches by date: the training rows of a fit ("strictly before as_of").
+CREATE INDEX idx_matches_league_date ON jackpot.matches (league_id, match_date);
 -- A team's matches by date: foreign-key checks and "which team played near this date" lookups.
 CREATE INDEX idx_matches_home_team ON jackpot.matches (home_team_id, match_date);
 CREATE INDEX idx_matches_away_team ON jackpot.matches (away_team_id, match_date);

@@ -13,7 +13,8 @@ SELECT enum_has_labels('jackpot', 'prediction_set', ARRAY['A', 'B', 'C', 'D', 'E
 SELECT enum_has_labels('jackpot', 'match_result', ARRAY['H', 'D', 'A'], 'match_result labels');
 SELECT indexes_are('jackpot', 'teams', ARRAY['teams_pkey', 'uix_team_league', 'idx_teams_canonical'], 'teams indexes');
 SELECT indexes_are('jackpot', 'matches', ARRAY['matches_pkey', 'uix_match', 'idx_matches_date',
-  'idx_matches_league_season', 'idx_matches_snapshot', 'idx_matches_home_team', 'idx_matches_away_team'],
+  'idx_matches_league_season', 'idx_matches_snapshot', 'idx_matches_home_team', 'idx_matches_away_team',
+  'idx_matches_league_date'],
   'matches indexes');
 SELECT indexes_are('jackpot', 'team_features', ARRAY['team_features_pkey', 'uix_team_feature', 'idx_team_features_lookup'], 'team_features indexes');
 SELECT indexes_are('jackpot', 'jackpot_fixtures', ARRAY['jackpot_fixtures_pkey', 'uix_jackpot_fixture_order', 'idx_jackpot_fixtures_jackpot'], 'jackpot_fixtures indexes');
