@@ -1,7 +1,9 @@
 // jackpot.dixon_coles_fit(league_code, as_of, xi, seasons, fit_rho, version): reads the league's
 // matches strictly before as_of, fits Dixon–Coles in the core, and records the model version,
 // its training run, a team_features snapshot per team and the teams' ratings, in one statement.
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <map>
 #include <regex>
 #include <set>
@@ -21,20 +23,19 @@ namespace {
 
 constexpr const char* kLeague = "SELECT id FROM jackpot.leagues WHERE code = $1";
 
-// The training rows, in the canonical order that training_data_sha256 hashes. Two statements,
-// so that each kept plan can use its index (idx_matches_league_date, idx_matches_league_season).
+// The training rows (sorted afterwards into the canonical order that training_data_sha256
+// hashes: date, home team id, away team id). Two statements, so that each kept plan can use its
+// index (idx_matches_league_date, uix_match).
 constexpr const char* kTrainingMatches =
     "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals, m.season,"
     "       ($2::date - m.match_date) AS days_before"
     "  FROM jackpot.matches AS m"
-    " WHERE m.league_id = $1 AND m.match_date < $2"
-    " ORDER BY m.match_date, m.home_team_id, m.away_team_id";
+    " WHERE m.league_id = $1 AND m.match_date < $2";
 constexpr const char* kTrainingMatchesOfSeasons =
     "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals, m.season,"
     "       ($2::date - m.match_date) AS days_before"
     "  FROM jackpot.matches AS m"
-    " WHERE m.league_id = $1 AND m.season = ANY ($3) AND m.match_date < $2"
-    " ORDER BY m.match_date, m.home_team_id, m.away_team_id";
+    " WHERE m.league_id = $1 AND m.season = ANY ($3) AND m.match_date < $2";
 
 constexpr const char* kTeamNames = "SELECT id, name FROM jackpot.teams WHERE id = ANY ($1) ORDER BY id";
 
@@ -100,7 +101,7 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum sea
     Row row{DatumGetDateADT(*spi_value(r, 1)), DatumGetInt32(*spi_value(r, 2)), DatumGetInt32(*spi_value(r, 3)),
             DatumGetInt32(*spi_value(r, 4)), DatumGetInt32(*spi_value(r, 5)), DatumGetInt32(*spi_value(r, 7))};
     raw.push_back(row);
-    // seasons come in runs (rows are in date order): copy one only when it changes
+    // seasons come in runs (rows arrive roughly in load order): copy one only when it changes
     const auto* season = reinterpret_cast<const text*>(DatumGetPointer(*spi_value(r, 6)));
     const std::string_view name(VARDATA_ANY(season), VARSIZE_ANY_EXHDR(season));
     if (name != last_season) {
@@ -115,6 +116,11 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum sea
     i = next++;
     data.team_ids.push_back(id);
   }
+  // The canonical order; (date, home, away) is unique within a league (uix_match), so the
+  // order, and with it every sum of the fit, is the same on every run.
+  std::sort(raw.begin(), raw.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.date, a.home, a.away) < std::tie(b.date, b.home, b.away);
+  });
   data.matches.reserve(raw.size());
   data.canonical.reserve(raw.size() * 32);
   char line[64];
