@@ -57,8 +57,8 @@ DECLARE
   scores double precision[];
   labels text[];
   resolved jackpot.teams;
-  nearest record;
-  next_nearest record;
+  nearest_teams jackpot.teams[];
+  distances integer[];
 BEGIN
   IF wanted IS NULL OR wanted = '' THEN
     RAISE EXCEPTION 'resolve_team: the team name is empty' USING ERRCODE = '22023';
@@ -125,28 +125,24 @@ BEGIN
       USING ERRCODE = 'P0003', HINT = 'Pass league_code, or teach the name with jackpot.add_team_alias(alias, team).';
   END IF;
 
-  -- The identity's team that played nearest the date (a club may appear in several leagues).
-  SELECT t AS team, d.distance INTO nearest
-    FROM jackpot.teams AS t
-    CROSS JOIN LATERAL (
-      SELECT min(abs(m.match_date - reference_date)) AS distance FROM jackpot.matches AS m
-       WHERE m.home_team_id = t.id OR m.away_team_id = t.id) AS d
-   WHERE t.canonical_name = identities[1] AND (scope_league IS NULL OR t.league_id = scope_league)
-   ORDER BY d.distance NULLS LAST, t.id
-   LIMIT 1;
-  SELECT d.distance INTO next_nearest
-    FROM jackpot.teams AS t
-    CROSS JOIN LATERAL (
-      SELECT min(abs(m.match_date - reference_date)) AS distance FROM jackpot.matches AS m
-       WHERE m.home_team_id = t.id OR m.away_team_id = t.id) AS d
-   WHERE t.canonical_name = identities[1] AND (scope_league IS NULL OR t.league_id = scope_league)
-   ORDER BY d.distance NULLS LAST, t.id
-   OFFSET 1 LIMIT 1;
-  IF FOUND AND next_nearest.distance IS NOT DISTINCT FROM nearest.distance THEN
+  -- The identity's team that played nearest the date (a club may appear in several leagues);
+  -- the runner-up only to detect a tie.
+  SELECT array_agg(n.team ORDER BY n.distance NULLS LAST, (n.team).id),
+         array_agg(n.distance ORDER BY n.distance NULLS LAST, (n.team).id)
+    INTO nearest_teams, distances
+    FROM (SELECT t AS team, d.distance
+            FROM jackpot.teams AS t
+            CROSS JOIN LATERAL (
+              SELECT min(abs(m.match_date - reference_date)) AS distance FROM jackpot.matches AS m
+               WHERE m.home_team_id = t.id OR m.away_team_id = t.id) AS d
+           WHERE t.canonical_name = identities[1] AND (scope_league IS NULL OR t.league_id = scope_league)
+           ORDER BY d.distance NULLS LAST, t.id
+           LIMIT 2) AS n;
+  IF cardinality(distances) > 1 AND distances[2] IS NOT DISTINCT FROM distances[1] THEN
     RAISE EXCEPTION 'resolve_team: "%" names teams in several leagues that played equally near %: %', name, reference_date, labels[1]
       USING ERRCODE = 'P0003', HINT = 'Pass league_code.';
   END IF;
-  resolved := nearest.team;
+  resolved := nearest_teams[1];
   RETURN resolved;
 END
 $$;

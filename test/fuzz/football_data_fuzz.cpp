@@ -13,7 +13,7 @@
 
 namespace {
 
-void require(bool condition) {
+void assert_invariant(bool condition) {
   if (!condition) __builtin_trap();
 }
 
@@ -35,23 +35,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   try {
     const jackpot::core::FootballDataFile file = jackpot::core::parse_football_data(bytes, {});
-    require(!file.matches.empty() || !file.skipped.empty());
+    assert_invariant(!file.matches.empty() || !file.skipped.empty());
     for (const auto& m : file.matches) {
-      require(m.home_goals >= 0 && m.away_goals >= 0);
-      require(m.result == (m.home_goals > m.away_goals ? 'H' : m.home_goals == m.away_goals ? 'D' : 'A'));
-      require(!m.home_team.empty() && !m.away_team.empty() && m.home_team != m.away_team);
-      require(is_valid_utf8(m.home_team) && is_valid_utf8(m.away_team) && is_valid_utf8(m.league_code));
-      require(m.date.month >= 1 && m.date.month <= 12 && m.date.day >= 1 && m.date.day <= 31);
+      assert_invariant(m.home_goals >= 0 && m.away_goals >= 0);
+      assert_invariant(m.result == (m.home_goals > m.away_goals ? 'H' : m.home_goals == m.away_goals ? 'D' : 'A'));
+      assert_invariant(!m.home_team.empty() && !m.away_team.empty() && m.home_team != m.away_team);
+      assert_invariant(is_valid_utf8(m.home_team) && is_valid_utf8(m.away_team) && is_valid_utf8(m.league_code));
+      assert_invariant(m.date.month >= 1 && m.date.month <= 12 && m.date.day >= 1 && m.date.day <= 31);
       if (m.closing_odds)
-        for (const double o : m.closing_odds->odds) require(std::isfinite(o) && o > 1.0);
+        for (const double o : m.closing_odds->odds) assert_invariant(std::isfinite(o) && o > 1.0);
     }
   } catch (const jackpot::core::InputFormatError& error) {
-    require(error.line() >= 1);
+    assert_invariant(error.line() >= 1);
   } catch (const std::invalid_argument&) {
   }
   const std::string canonical = jackpot::core::canonical_team_name(bytes);
-  require(canonical == jackpot::core::canonical_team_name(canonical));  // idempotent
+  assert_invariant(canonical == jackpot::core::canonical_team_name(canonical));  // idempotent
   const double score = jackpot::core::team_name_match_score(canonical, canonical);
-  require(score >= 0.0 && score <= 2.0);
+  assert_invariant(score >= 0.0 && score <= 2.0);
   return 0;
 }
