@@ -27,13 +27,13 @@ constexpr const char* kLeague = "SELECT id FROM jackpot.leagues WHERE code = $1"
 // hashes: date, home team id, away team id). Two statements, so that each kept plan can use its
 // index (idx_matches_league_date, uix_match).
 constexpr const char* kTrainingMatches =
-    "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals, m.season,"
-    "       ($2::date - m.match_date) AS days_before"
+    "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"
+    "       ($2::date - m.match_date) AS days_before, m.season"
     "  FROM jackpot.matches AS m"
     " WHERE m.league_id = $1 AND m.match_date < $2";
 constexpr const char* kTrainingMatchesOfSeasons =
-    "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals, m.season,"
-    "       ($2::date - m.match_date) AS days_before"
+    "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"
+    "       ($2::date - m.match_date) AS days_before, m.season"
     "  FROM jackpot.matches AS m"
     " WHERE m.league_id = $1 AND m.season = ANY ($3) AND m.match_date < $2";
 
@@ -72,7 +72,7 @@ constexpr const char* kInsertTeamFeatures =
 // Ratings on the multiplicative scale of the spec's defaults (1.0 = league average).
 constexpr const char* kUpdateTeamRatings =
     "UPDATE jackpot.teams AS t SET attack_rating = exp(s.attack), defense_rating = exp(s.defence),"
-    "       last_calculated = now()"
+    "       last_calculated = now(), updated_at = now()"
     "  FROM unnest($1::int[], $2::float8[], $3::float8[]) AS s(team_id, attack, defence)"
     " WHERE t.id = s.team_id";
 
@@ -92,30 +92,42 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum sea
                                                              {DATEOID, DateADTGetDatum(as_of)},
                                                              {TEXTARRAYOID, seasons}});
   TrainingData data;
-  std::map<std::int32_t, int> index;
   struct Row { DateADT date; std::int32_t home, away, hg, ag; std::int32_t days; };
   std::vector<Row> raw;
   raw.reserve(rows);
   std::string_view last_season;
+  // One deform per row (the fixed-width columns first, the season last).
+  Datum values[7];
+  bool nulls[7];
+  const TupleDesc type = SPI_tuptable->tupdesc;
+  std::int32_t largest_id = 0;
   for (std::uint64_t r = 0; r < rows; ++r) {
-    Row row{DatumGetDateADT(*spi_value(r, 1)), DatumGetInt32(*spi_value(r, 2)), DatumGetInt32(*spi_value(r, 3)),
-            DatumGetInt32(*spi_value(r, 4)), DatumGetInt32(*spi_value(r, 5)), DatumGetInt32(*spi_value(r, 7))};
+    heap_deform_tuple(SPI_tuptable->vals[r], type, values, nulls);
+    const Row row{DatumGetDateADT(values[0]), DatumGetInt32(values[1]), DatumGetInt32(values[2]),
+                  DatumGetInt32(values[3]), DatumGetInt32(values[4]), DatumGetInt32(values[5])};
     raw.push_back(row);
+    largest_id = std::max({largest_id, row.home, row.away});
     // seasons come in runs (rows arrive roughly in load order): copy one only when it changes
-    const auto* season = reinterpret_cast<const text*>(DatumGetPointer(*spi_value(r, 6)));
+    const auto* season = reinterpret_cast<const text*>(DatumGetPointer(values[6]));
+    if (VARATT_IS_EXTENDED(season)) {  // not expected for a short label, but never misread
+      data.seasons.insert(text_of(values[6]));
+      continue;
+    }
     const std::string_view name(VARDATA_ANY(season), VARSIZE_ANY_EXHDR(season));
     if (name != last_season) {
-      data.seasons.insert(text_of(*spi_value(r, 6)));
+      data.seasons.emplace(name);
       last_season = name;
     }
-    index.emplace(row.home, 0);
-    index.emplace(row.away, 0);
   }
+  // Team ids → indexes 0 … n−1 in ascending id order.
+  std::vector<int> index(static_cast<std::size_t>(largest_id) + 1, -1);
+  for (const Row& row : raw) index[row.home] = index[row.away] = 0;
   int next = 0;
-  for (auto& [id, i] : index) {
-    i = next++;
-    data.team_ids.push_back(id);
-  }
+  for (std::size_t id = 0; id < index.size(); ++id)
+    if (index[id] == 0) {
+      index[id] = next++;
+      data.team_ids.push_back(static_cast<std::int32_t>(id));
+    }
   // The canonical order; (date, home, away) is unique within a league (uix_match), so the
   // order, and with it every sum of the fit, is the same on every run.
   std::sort(raw.begin(), raw.end(), [](const Row& a, const Row& b) {
