@@ -396,4 +396,23 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
   return fit;
 }
 
+std::string name_teams_in_message(const std::string& message, const std::vector<std::string>& names) {
+  static constexpr std::string_view kMarker = "team #";
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = message.find(kMarker); at != std::string::npos; at = message.find(kMarker, from)) {
+    std::size_t end = at + kMarker.size();
+    std::size_t index = 0;
+    while (end < message.size() && message[end] >= '0' && message[end] <= '9')
+      index = index * 10 + static_cast<std::size_t>(message[end++] - '0');
+    out.append(message, from, at - from);
+    if (end > at + kMarker.size() && index < names.size())
+      out += "team " + names[index];
+    else
+      out.append(message, at, end - at);
+    from = end;
+  }
+  return out + message.substr(from);
+}
+
 }  // namespace jackpot::core

@@ -13,6 +13,7 @@
 #include "core/pure_cpp.hpp"
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "core/eigen.hpp"
@@ -85,5 +86,9 @@ struct DixonColesFit {
 // not converge.
 DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int team_count,
                               const DixonColesOptions& options);
+
+// The core names teams by index in its messages ("team #3"); this writes "team <name>" instead,
+// names[i] being team i's name (an index without a name is left as it is).
+std::string name_teams_in_message(const std::string& message, const std::vector<std::string>& names);
 
 }  // namespace jackpot::core

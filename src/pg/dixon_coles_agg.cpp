@@ -3,7 +3,6 @@
 // function fits. Rows with a NULL in any argument are ignored.
 #include <map>
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -82,14 +81,7 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_agg_final) {
   try {
     fit = core::fit_dixon_coles(rows->matches, static_cast<int>(rows->team_names.size()), options);
   } catch (const std::invalid_argument& error) {
-    std::string message = error.what();
-    const std::regex team(R"(team #(\d+))");
-    std::smatch found;
-    if (std::regex_search(message, found, team)) {
-      const std::size_t i = std::stoul(found[1]);
-      if (i < rows->team_names.size()) message = found.prefix().str() + "team " + rows->team_names[i] + found.suffix().str();
-    }
-    throw std::invalid_argument("dixon_coles_agg: " + message);
+    throw std::invalid_argument("dixon_coles_agg: " + core::name_teams_in_message(error.what(), rows->team_names));
   }
   const core::DixonColesLayout layout{fit.teams};
   core::JsonObjectWriter teams;

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <tuple>
 #include <map>
-#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -151,23 +150,14 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum sea
   return data;
 }
 
-// The core names teams by index ("team #3"); the user knows them by name.
-std::string with_team_names(const std::string& message, const std::vector<std::int32_t>& team_ids) {
-  std::vector<std::string> names(team_ids.size());
+// The teams' names, in index order, for the core's error messages.
+std::vector<std::string> team_names(const std::vector<std::int32_t>& team_ids) {
   const std::uint64_t rows = spi_execute(kTeamNames, {{INT4ARRAYOID, int4_array(team_ids)}});
   std::map<std::int32_t, std::string> by_id;
   for (std::uint64_t r = 0; r < rows; ++r) by_id[DatumGetInt32(*spi_value(r, 1))] = text_of(*spi_value(r, 2));
-  std::string out;
-  const std::regex team(R"(team #(\d+))");
-  std::sregex_iterator it(message.begin(), message.end(), team), end;
-  std::size_t last = 0;
-  for (; it != end; ++it) {
-    const std::size_t i = std::stoul((*it)[1]);
-    out += message.substr(last, static_cast<std::size_t>(it->position()) - last);
-    out += i < team_ids.size() ? "team " + by_id[team_ids[i]] : it->str();
-    last = static_cast<std::size_t>(it->position() + it->length());
-  }
-  return out + message.substr(last);
+  std::vector<std::string> names;
+  for (const std::int32_t id : team_ids) names.push_back(by_id[id]);
+  return names;
 }
 
 std::string json_string_array(const std::set<std::string>& values) {
@@ -236,7 +226,7 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
     fit = core::fit_dixon_coles(data.matches, static_cast<int>(data.team_ids.size()), options);
   } catch (const std::invalid_argument& error) {
     throw std::invalid_argument("league " + league_code + " before " + date_text(as_of) + ": " +
-                                with_team_names(error.what(), data.team_ids));
+                                core::name_teams_in_message(error.what(), team_names(data.team_ids)));
   }
   const core::DixonColesLayout layout{fit.teams};
 

@@ -120,16 +120,17 @@ std::int32_t ensure_league(const std::string& code) {
   return DatumGetInt32(*spi_value(0, 1));
 }
 
-// Creates the teams of a batch that the league does not have yet; returns canonical name → id.
+// Creates the teams of a batch that the league does not have yet; returns each name as written
+// in the file → team id (every distinct name is canonicalised once).
 std::map<std::string, std::int32_t> ensure_teams(std::int32_t league_id, const SeasonBatch& batch) {
-  std::map<std::string, std::string> name_of_canonical;
+  std::map<std::string, std::string> canonical_of_name;
   for (const FootballDataMatch* m : batch.matches)
     for (const std::string* name : {&m->home_team, &m->away_team})
-      name_of_canonical.emplace(core::canonical_team_name(*name), *name);
+      if (canonical_of_name.count(*name) == 0) canonical_of_name.emplace(*name, core::canonical_team_name(*name));
   std::vector<std::string> names, canonicals;
-  for (const auto& [canonical, name] : name_of_canonical) {
-    canonicals.push_back(canonical);
+  for (const auto& [name, canonical] : canonical_of_name) {
     names.push_back(name);
+    canonicals.push_back(canonical);
   }
   const Datum canonical_array = text_array(canonicals);
   spi_execute(kEnsureTeams, {{INT4OID, Int32GetDatum(league_id)},
@@ -137,9 +138,11 @@ std::map<std::string, std::int32_t> ensure_teams(std::int32_t league_id, const S
                              {TEXTARRAYOID, canonical_array}});
   const std::uint64_t rows = spi_execute(kTeamIds, {{INT4OID, Int32GetDatum(league_id)},
                                                     {TEXTARRAYOID, canonical_array}});
-  std::map<std::string, std::int32_t> ids;
+  std::map<std::string, std::int32_t> id_of_canonical;
   for (std::uint64_t r = 0; r < rows; ++r)
-    ids.emplace(text_of(*spi_value(r, 1)), DatumGetInt32(*spi_value(r, 2)));
+    id_of_canonical.emplace(text_of(*spi_value(r, 1)), DatumGetInt32(*spi_value(r, 2)));
+  std::map<std::string, std::int32_t> ids;
+  for (const auto& [name, canonical] : canonical_of_name) ids.emplace(name, id_of_canonical.at(canonical));
   return ids;
 }
 
@@ -154,8 +157,8 @@ std::pair<std::int64_t, std::int64_t> upsert_matches(std::int32_t league_id, con
   std::vector<std::optional<double>> odds_home, odds_draw, odds_away, p_home, p_draw, p_away;
   for (auto* v : {&home_ids, &away_ids, &home_goals, &away_goals}) v->reserve(n);
   for (const FootballDataMatch* m : batch.matches) {
-    const std::int32_t home = team_ids.at(core::canonical_team_name(m->home_team));
-    const std::int32_t away = team_ids.at(core::canonical_team_name(m->away_team));
+    const std::int32_t home = team_ids.at(m->home_team);
+    const std::int32_t away = team_ids.at(m->away_team);
     if (home == away)
       throw core::InputFormatError(m->line, 0, "\"" + m->home_team + "\" and \"" + m->away_team +
                                                    "\" are the same team once names are normalised");

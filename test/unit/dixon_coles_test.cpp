@@ -142,6 +142,14 @@ TEST(DixonColesFit, BadInputIsRefused) {
   EXPECT_THROW(fit_dixon_coles(s.matches, 4, {}), std::invalid_argument);
 }
 
+TEST(DixonColesMessages, TeamIndexesBecomeNames) {
+  const std::vector<std::string> names = {"Arsenal", "Chelsea"};
+  EXPECT_EQ(name_teams_in_message("team #1 scored no goal", names), "team Chelsea scored no goal");
+  EXPECT_EQ(name_teams_in_message("team #1 never meets team #0.", names), "team Chelsea never meets team Arsenal.");
+  EXPECT_EQ(name_teams_in_message("team #7 and team #x", names), "team #7 and team #x");
+  EXPECT_EQ(name_teams_in_message("no team here", names), "no team here");
+}
+
 TEST(ScoreMatrix, SumsToOneAndAppliesTau) {
   const Eigen::MatrixXd m = dixon_coles_score_matrix(1.4, 1.1, -0.1, 10);
   EXPECT_NEAR(m.sum(), 1.0, 1e-15);
