@@ -14,11 +14,12 @@ INSERT INTO jackpot.models (version, league_id, model_type, trained_at, paramete
     FROM jackpot.leagues WHERE code = 'E0';
 INSERT INTO jackpot.jackpots (id, user_id, league_id, model_version)
   SELECT '11111111-1111-1111-1111-111111111111', 'alice', id, 'E0-2024-05-01' FROM jackpot.leagues WHERE code = 'E0';
-INSERT INTO jackpot.jackpot_fixtures (jackpot_id, match_order, match_date, home_team, away_team, odds_home, odds_draw, odds_away)
-VALUES ('11111111-1111-1111-1111-111111111111', 1, '2024-05-04', 'Arsenal', 'Chelsea', 1.9, 3.6, 4.2),
-       ('11111111-1111-1111-1111-111111111111', 2, '2024-05-04', 'Everton', 'Fulham', 2.4, 3.2, 3.1);
-INSERT INTO jackpot.predictions (fixture_id, model_id, set_id, prob_home, prob_draw, prob_away, lambda_home, lambda_away, blend_alpha)
-  SELECT f.id, m.id, s.set_id, 0.5, 0.3, 0.2, 1.6, 1.0, 0.6
+-- (explicit ids: messages name them, and identity sequences do not roll back with other tests)
+INSERT INTO jackpot.jackpot_fixtures (id, jackpot_id, match_order, match_date, home_team, away_team, odds_home, odds_draw, odds_away)
+VALUES (901, '11111111-1111-1111-1111-111111111111', 1, '2024-05-04', 'Arsenal', 'Chelsea', 1.9, 3.6, 4.2),
+       (902, '11111111-1111-1111-1111-111111111111', 2, '2024-05-04', 'Everton', 'Fulham', 2.4, 3.2, 3.1);
+INSERT INTO jackpot.predictions (id, fixture_id, model_id, set_id, prob_home, prob_draw, prob_away, lambda_home, lambda_away, blend_alpha)
+  SELECT 900 + row_number() OVER (ORDER BY f.match_order, s.set_id), f.id, m.id, s.set_id, 0.5, 0.3, 0.2, 1.6, 1.0, 0.6
     FROM jackpot.jackpot_fixtures f, jackpot.models m,
          unnest(enum_range(NULL::jackpot.prediction_set)) AS s(set_id);
 SELECT count(*) AS predictions FROM jackpot.predictions;

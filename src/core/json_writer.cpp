@@ -17,6 +17,12 @@ std::string format_json_number(double value) {
   return std::string(buffer, end);
 }
 
+std::string describe_number(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  return format_json_number(value);
+}
+
 void append_json_string(std::string& out, std::string_view value) {
   out.push_back('"');
   for (const char c : value) {

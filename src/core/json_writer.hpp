@@ -12,6 +12,9 @@ namespace jackpot::core {
 // Shortest round-trip decimal text of a finite double; throws std::invalid_argument otherwise.
 std::string format_json_number(double value);
 
+// The same shortest form for error messages, where NaN and ±Infinity are spelled out.
+std::string describe_number(double value);
+
 // Appends value as a JSON string literal, quotes included, escaping per RFC 8259.
 void append_json_string(std::string& out, std::string_view value);
 

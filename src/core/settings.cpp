@@ -34,10 +34,16 @@ std::string settings_to_json(const SettingValues& values) {
   for (std::size_t i = 0; i < kSettings.size(); ++i) {
     if (kSettings[i].type == SettingType::integer)
       json.integer(kSettings[i].name, static_cast<long long>(values[i]));
+    else if (kSettings[i].type == SettingType::choice)
+      json.string(kSettings[i].name, kSettings[i].choices[static_cast<std::size_t>(values[i])]);
     else
       json.number(kSettings[i].name, values[i]);
   }
   return json.finish();
+}
+
+MarginMethod margin_method_setting(const SettingValues& values) {
+  return static_cast<MarginMethod>(static_cast<int>(values[setting_index("margin_method")]));
 }
 
 }  // namespace jackpot::core

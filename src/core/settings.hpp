@@ -10,9 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include "core/margin.hpp"
+
 namespace jackpot::core {
 
-enum class SettingType { real, integer };
+// A choice setting's value is the index of its name in `choices`.
+enum class SettingType { real, integer, choice };
 
 struct SettingSpec {
   std::string_view name;         // parameter name without the "jackpot." prefix
@@ -22,9 +25,10 @@ struct SettingSpec {
   double min_value;              // inclusive
   double max_value;              // inclusive
   std::string_view description;  // one line, shown by SHOW ALL and pg_settings
+  const std::string_view* choices = nullptr;  // a choice setting's names, max_value + 1 of them
 };
 
-inline constexpr std::array<SettingSpec, 9> kSettings{{
+inline constexpr std::array<SettingSpec, 14> kSettings{{
     {"dixon_coles_rho", "DIXON_COLES_RHO", SettingType::real, -0.13, -1.0, 1.0,
      "Dixon-Coles low-score dependence rho used when rho is not fitted."},
     {"time_decay_xi", "TIME_DECAY_XI", SettingType::real, 0.0065, 0.0, 1.0,
@@ -43,6 +47,17 @@ inline constexpr std::array<SettingSpec, 9> kSettings{{
      "Number of equal-width bins of a reliability curve."},
     {"brier_score_threshold", "BRIER_SCORE_THRESHOLD", SettingType::real, 0.22, 0.0, 2.0,
      "Multi-class Brier score above which a validated model is flagged."},
+    {"margin_method", "(issue #5)", SettingType::choice, 3, 0, 5,
+     "Bookmaker margin removal: multiplicative, additive, power, shin, odds_ratio or balanced_book.",
+     kMarginMethodNames.data()},
+    {"conservative_shrinkage", "(issue #5)", SettingType::real, 0.2, 0.0, 0.95,
+     "Set C: weight of the league's base rates in the conservative blend."},
+    {"entropy_gamma", "(issue #5)", SettingType::real, 1.5, 1.001, 10.0,
+     "Set E: power gamma > 1 of the sharpening p^gamma / sum p^gamma."},
+    {"league_statistics_days", "(issue #5)", SettingType::integer, 365, 7, 3650,
+     "Days of training matches before as_of over which a fit measures the league's base rates and draw rate."},
+    {"top_correct_scores", "(issue #5)", SettingType::integer, 5, 0, 100,
+     "How many most likely correct scores predict_fixture reports."},
 }};
 
 using SettingValues = std::array<double, kSettings.size()>;
@@ -54,11 +69,14 @@ SettingValues default_setting_values();
 std::size_t setting_index(std::string_view name);
 
 // Throws std::invalid_argument naming the setting and its range when value is outside it (or,
-// for an integer setting, not a whole number). Used to check per-call overrides of a setting.
+// for an integer or choice setting, not a whole number). Used to check per-call overrides of a setting.
 void require_setting_in_range(const SettingSpec& spec, double value);
 
 // {"dixon_coles_rho": -0.13, "time_decay_xi": 0.0065, ...}: every value, in kSettings order,
-// integers as integers and reals in their shortest exact decimal form.
+// integers as integers, reals in their shortest exact decimal form, choices by name.
 std::string settings_to_json(const SettingValues& values);
+
+// The margin method a SettingValues array selects.
+MarginMethod margin_method_setting(const SettingValues& values);
 
 }  // namespace jackpot::core

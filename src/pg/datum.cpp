@@ -18,6 +18,21 @@ std::string_view text_argument(FunctionCallInfo fcinfo, int n) {
   return {data, static_cast<std::size_t>(length)};
 }
 
+Float8ArrayView float8_array_argument(FunctionCallInfo fcinfo, int n, const char* name) {
+  if (PG_ARGISNULL(n)) throw std::invalid_argument(std::string(name) + " must not be NULL");
+  ArrayType* array = call_postgres([fcinfo, n] { return PG_GETARG_ARRAYTYPE_P(n); });
+  if (ARR_ELEMTYPE(array) != FLOAT8OID) throw std::invalid_argument(std::string(name) + " must be a double precision[]");
+  if (ARR_NDIM(array) > 1) throw std::invalid_argument(std::string(name) + " must be a one-dimensional array");
+  const std::size_t size = ARR_NDIM(array) == 0 ? 0 : static_cast<std::size_t>(ARR_DIMS(array)[0]);
+  if (ARR_HASNULL(array)) {
+    const bits8* bitmap = ARR_NULLBITMAP(array);
+    for (std::size_t i = 0; i < size; ++i)
+      if ((bitmap[i / 8] & (1 << (i % 8))) == 0)
+        throw std::invalid_argument(std::string(name) + " has a NULL element at position " + std::to_string(i + 1));
+  }
+  return {reinterpret_cast<const double*>(ARR_DATA_PTR(array)), size};
+}
+
 Datum jsonb_from_json(const std::string& json) {
   const char* text = json.c_str();
   return call_postgres([text] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(text)); });

@@ -13,6 +13,14 @@ namespace jackpot::pg {
 // The text argument n, detoasted; the view lives as long as the function call's memory context.
 std::string_view text_argument(FunctionCallInfo fcinfo, int n);
 
+// A float8[] argument read in place (MADlib's way: a view of the array's own storage, no copy).
+// Throws std::invalid_argument naming `name` for NULL, a multi-dimensional array or a NULL element.
+struct Float8ArrayView {
+  const double* data;
+  std::size_t size;
+};
+Float8ArrayView float8_array_argument(FunctionCallInfo fcinfo, int n, const char* name);
+
 // A jsonb Datum parsed from JSON text (jsonb_in); PostgreSQL's own parser validates it.
 Datum jsonb_from_json(const std::string& json);
 

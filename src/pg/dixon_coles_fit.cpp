@@ -3,6 +3,7 @@
 // its training run, a team_features snapshot per team and the teams' ratings, in one statement.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <tuple>
 #include <map>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "core/dixon_coles.hpp"
 #include "core/json_writer.hpp"
+#include "core/league_statistics.hpp"
 #include "core/team_form.hpp"
 #include "core/settings.hpp"
 #include "pg/datum.hpp"
@@ -27,16 +29,19 @@ constexpr const char* kLeague = "SELECT id FROM jackpot.leagues WHERE code = $1"
 // index (idx_matches_league_date, uix_match).
 constexpr const char* kTrainingMatches =
     "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"
-    "       ($2::date - m.match_date) AS days_before, m.season"
+    "       ($2::date - m.match_date) AS days_before, m.prob_draw_market, m.season"
     "  FROM jackpot.matches AS m"
     " WHERE m.league_id = $1 AND m.match_date < $2";
 constexpr const char* kTrainingMatchesOfSeasons =
     "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"
-    "       ($2::date - m.match_date) AS days_before, m.season"
+    "       ($2::date - m.match_date) AS days_before, m.prob_draw_market, m.season"
     "  FROM jackpot.matches AS m"
     " WHERE m.league_id = $1 AND m.season = ANY ($3) AND m.match_date < $2";
 
 constexpr const char* kTeamNames = "SELECT id, name FROM jackpot.teams WHERE id = ANY ($1) ORDER BY id";
+
+constexpr const char* kUpdateDrawRate =
+    "UPDATE jackpot.leagues SET avg_draw_rate = $2 WHERE id = $1 AND avg_draw_rate IS DISTINCT FROM $2";
 
 constexpr const char* kExistingModel = "SELECT * FROM jackpot.models WHERE version = $1";
 
@@ -77,6 +82,7 @@ constexpr const char* kUpdateTeamRatings =
 
 struct TrainingData {
   std::vector<core::DixonColesMatch> matches;
+  std::vector<core::LeagueWindowMatch> window;  // per match, for the league statistics
   std::vector<std::int32_t> team_ids;  // index → team id, ascending
   std::set<std::string> seasons;
   DateADT first = 0, last = 0;
@@ -91,25 +97,26 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum sea
                                                              {DATEOID, DateADTGetDatum(as_of)},
                                                              {TEXTARRAYOID, seasons}});
   TrainingData data;
-  struct Row { DateADT date; std::int32_t home, away, hg, ag; std::int32_t days; };
+  struct Row { DateADT date; std::int32_t home, away, hg, ag; std::int32_t days; double market_draw; };
   std::vector<Row> raw;
   raw.reserve(rows);
   std::string_view last_season;
   // One deform per row (the fixed-width columns first, the season last).
-  Datum values[7];
-  bool nulls[7];
+  Datum values[8];
+  bool nulls[8];
   const TupleDesc type = SPI_tuptable->tupdesc;
   std::int32_t largest_id = 0;
   for (std::uint64_t r = 0; r < rows; ++r) {
     heap_deform_tuple(SPI_tuptable->vals[r], type, values, nulls);
     const Row row{DatumGetDateADT(values[0]), DatumGetInt32(values[1]), DatumGetInt32(values[2]),
-                  DatumGetInt32(values[3]), DatumGetInt32(values[4]), DatumGetInt32(values[5])};
+                  DatumGetInt32(values[3]), DatumGetInt32(values[4]), DatumGetInt32(values[5]),
+                  nulls[6] ? std::numeric_limits<double>::quiet_NaN() : DatumGetFloat8(values[6])};
     raw.push_back(row);
     largest_id = std::max({largest_id, row.home, row.away});
     // seasons come in runs (rows arrive roughly in load order): copy one only when it changes
-    const auto* season = reinterpret_cast<const text*>(DatumGetPointer(values[6]));
+    const auto* season = reinterpret_cast<const text*>(DatumGetPointer(values[7]));
     if (VARATT_IS_EXTENDED(season)) {  // not expected for a short label, but never misread
-      data.seasons.insert(text_of(values[6]));
+      data.seasons.insert(text_of(values[7]));
       continue;
     }
     const std::string_view name(VARDATA_ANY(season), VARSIZE_ANY_EXHDR(season));
@@ -133,10 +140,12 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum sea
     return std::tie(a.date, a.home, a.away) < std::tie(b.date, b.home, b.away);
   });
   data.matches.reserve(raw.size());
+  data.window.reserve(raw.size());
   data.canonical.reserve(raw.size() * 32);
   char line[64];
   for (const Row& row : raw) {
     data.matches.push_back({index[row.home], index[row.away], row.hg, row.ag, std::exp(-xi * row.days)});
+    data.window.push_back({row.days, row.market_draw});
     int year = 0, month = 0, day = 0;
     j2date(row.date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
     const int length = snprintf(line, sizeof line, "%04d-%02d-%02d,%d,%d,%d,%d\n", year, month, day, row.home,
@@ -212,7 +221,8 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
     // Deterministic: the same data and options give the same version (and the existing model).
     const std::string identity = data_sha256 + "|" + core::format_json_number(xi) + "|" +
                                  (fit_rho ? std::string("fit") : core::format_json_number(options.fixed_rho)) +
-                                 "|" + date_text(as_of);
+                                 "|" + date_text(as_of) + "|" +
+                                 std::to_string(static_cast<int>(settings[core::setting_index("max_goals")]));
     version = league_code + "-" + date_text(as_of) + "-" + sha256_hex(identity).substr(0, 12);
   }
   if (spi_execute(kExistingModel, {{TEXTOID, text_datum(version)}}) > 0) {
@@ -229,6 +239,10 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
                                 core::name_teams_in_message(error.what(), team_names(data.team_ids)));
   }
   const core::DixonColesLayout layout{fit.teams};
+  const int max_goals = static_cast<int>(settings[core::setting_index("max_goals")]);
+  const core::MeasuredLeagueStatistics league_statistics = core::measure_league_statistics(
+      data.matches, data.window, fit, static_cast<int>(settings[core::setting_index("league_statistics_days")]),
+      max_goals);
 
   core::JsonObjectWriter parameters;
   parameters.string("parametrisation",
@@ -243,7 +257,7 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
       .boolean("fit_rho", fit_rho)
       .number("xi", xi)
       .string("as_of", date_text(as_of))
-      .integer("max_goals", static_cast<long long>(settings[core::setting_index("max_goals")]))
+      .integer("max_goals", max_goals)
       .number("log_likelihood", fit.log_likelihood)
       .integer("iterations", fit.iterations)
       .number("gradient_norm", fit.gradient_norm)
@@ -251,6 +265,7 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
       .integer("n_matches", static_cast<long long>(fit.matches))
       .number("sum_weights", fit.sum_weights)
       .string("training_data_sha256", data_sha256)
+      .raw("league_statistics", core::league_statistics_json(league_statistics))
       .raw("settings", core::settings_to_json(settings));
   std::string strengths = "{";
   std::vector<std::optional<double>> attack, defence;
@@ -315,6 +330,8 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
                                     {FLOAT8ARRAYOID, column(&core::TeamForm::draw_rate_10)},
                                     {FLOAT8ARRAYOID, column(&core::TeamForm::home_win_rate)},
                                     {FLOAT8ARRAYOID, column(&core::TeamForm::away_win_rate)}});
+  spi_execute(kUpdateDrawRate, {{INT4OID, Int32GetDatum(league_id)},
+                                {FLOAT8OID, Float8GetDatum(league_statistics.statistics.draw_rate)}});
   spi_execute(kUpdateTeamRatings, {{INT4ARRAYOID, team_ids}, {FLOAT8ARRAYOID, attacks}, {FLOAT8ARRAYOID, defences}});
   spi.finish();
   return model;

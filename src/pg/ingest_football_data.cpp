@@ -14,8 +14,10 @@
 #include "core/input_format_error.hpp"
 #include "core/league_catalog.hpp"
 #include "core/margin.hpp"
+#include "core/settings.hpp"
 #include "core/team_names.hpp"
 #include "pg/datum.hpp"
+#include "pg/settings_gucs.hpp"
 #include "pg/spi.hpp"
 
 namespace jackpot::pg {
@@ -89,6 +91,7 @@ struct Arguments {
   core::FootballDataOptions options;
   DateADT snapshot_date;
   std::string source;
+  core::MarginMethod margin_method;  // jackpot.margin_method, for the market probabilities
 };
 
 Arguments read_arguments(FunctionCallInfo fcinfo) {
@@ -96,6 +99,7 @@ Arguments read_arguments(FunctionCallInfo fcinfo) {
   if (PG_ARGISNULL(3)) throw std::invalid_argument("snapshot_date must not be NULL");
   if (PG_ARGISNULL(4)) throw std::invalid_argument("source must not be NULL");
   Arguments a;
+  a.margin_method = core::margin_method_setting(current_setting_values());
   bytea* data = call_postgres([&] { return PG_GETARG_BYTEA_PP(0); });
   a.data = std::string_view(VARDATA_ANY(data), VARSIZE_ANY_EXHDR(data));
   if (!PG_ARGISNULL(1)) {
@@ -170,7 +174,12 @@ std::pair<std::int64_t, std::int64_t> upsert_matches(std::int32_t league_id, con
     results.emplace_back(1, m->result);
     if (m->closing_odds) {
       const auto& o = m->closing_odds->odds;
-      const auto p = core::remove_margin_multiplicative(o);
+      std::array<double, 3> p;
+      try {
+        p = core::remove_margin(o, args.margin_method);
+      } catch (const std::invalid_argument& error) {
+        throw std::invalid_argument("line " + std::to_string(m->line) + ": " + error.what());
+      }
       odds_home.emplace_back(o[0]);
       odds_draw.emplace_back(o[1]);
       odds_away.emplace_back(o[2]);

@@ -11,6 +11,10 @@ namespace {
 // GUC storage must be plain statics: PostgreSQL writes through these addresses.
 double real_values[core::kSettings.size()];
 int integer_values[core::kSettings.size()];
+int choice_values[core::kSettings.size()];
+// One NULL-terminated option list per choice setting; GUC keeps the pointer.
+config_enum_entry choice_options[core::kSettings.size()][16];
+char choice_names[core::kSettings.size()][16][32];
 
 }  // namespace
 
@@ -23,7 +27,18 @@ void define_setting_gucs() {
     snprintf(name, sizeof name, "jackpot.%.*s", static_cast<int>(spec.name.size()),
                   spec.name.data());
     // The descriptions are string literals (static, NUL-terminated); GUC keeps the pointers.
-    if (spec.type == core::SettingType::integer)
+    if (spec.type == core::SettingType::choice) {
+      const int count = static_cast<int>(spec.max_value) + 1;
+      for (int c = 0; c < count; ++c) {
+        snprintf(choice_names[i][c], sizeof choice_names[i][c], "%.*s",
+                 static_cast<int>(spec.choices[c].size()), spec.choices[c].data());
+        choice_options[i][c] = {choice_names[i][c], c, false};
+      }
+      choice_options[i][count] = {nullptr, 0, false};
+      DefineCustomEnumVariable(name, spec.description.data(), nullptr, &choice_values[i],
+                               static_cast<int>(spec.default_value), choice_options[i], PGC_USERSET, 0,
+                               nullptr, nullptr, nullptr);
+    } else if (spec.type == core::SettingType::integer)
       DefineCustomIntVariable(name, spec.description.data(), nullptr, &integer_values[i],
                               static_cast<int>(spec.default_value),
                               static_cast<int>(spec.min_value), static_cast<int>(spec.max_value),
@@ -39,8 +54,11 @@ void define_setting_gucs() {
 core::SettingValues current_setting_values() {
   core::SettingValues values{};
   for (std::size_t i = 0; i < core::kSettings.size(); ++i)
-    values[i] = core::kSettings[i].type == core::SettingType::integer ? integer_values[i]
-                                                                      : real_values[i];
+    switch (core::kSettings[i].type) {
+      case core::SettingType::integer: values[i] = integer_values[i]; break;
+      case core::SettingType::choice: values[i] = choice_values[i]; break;
+      case core::SettingType::real: values[i] = real_values[i]; break;
+    }
   return values;
 }
 

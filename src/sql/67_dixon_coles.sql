@@ -15,17 +15,6 @@ AS 'MODULE_PATHNAME', 'jackpot_dixon_coles_fit';
 COMMENT ON FUNCTION jackpot.dixon_coles_fit(text, date, double precision, text[], boolean, text) IS
   'Fits Dixon-Coles by exact weighted maximum likelihood on the league''s matches strictly before as_of (weights exp(-xi * days)) and records the model version (now the league''s active model), its training run, a team_features snapshot per team and the teams'' ratings. The same data and options return the same model.';
 
-CREATE FUNCTION jackpot.predict_fixture(
-  model_version text, home_team text, away_team text,
-  OUT prob_home double precision, OUT prob_draw double precision, OUT prob_away double precision,
-  OUT lambda_home double precision, OUT lambda_away double precision,
-  OUT home_team_id integer, OUT away_team_id integer)
-RETURNS record
-LANGUAGE c STABLE STRICT PARALLEL RESTRICTED
-AS 'MODULE_PATHNAME', 'jackpot_predict_fixture';
-COMMENT ON FUNCTION jackpot.predict_fixture(text, text, text) IS
-  'Home/draw/away probabilities and expected goals of a fixture under a model version, from the tau-corrected score matrix over 0..jackpot.max_goals goals; team names go through jackpot.resolve_team.';
-
 CREATE FUNCTION jackpot.score_matrix(lambda_home double precision, lambda_away double precision,
                                      rho double precision, max_goals integer DEFAULT NULL)
 RETURNS double precision[]

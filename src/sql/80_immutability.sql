@@ -90,7 +90,7 @@ BEGIN
     RETURN NEW;
   END IF;
   frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
-    ARRAY['id', 'user_id', 'league_id', 'model_version', 'created_at']);
+    ARRAY['id', 'user_id', 'league_id', 'model_version', 'settings', 'created_at']);
   IF cardinality(frozen) > 0 THEN
     RAISE EXCEPTION 'jackpots.frozen_columns: column % of jackpot % never changes', frozen[1], OLD.id
       USING ERRCODE = 'JP001', HINT = 'Create a new jackpot instead.';
@@ -111,7 +111,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION jackpot.enforce_jackpot_rules() IS
-  'Trigger: user_id, league_id and model_version never change, status moves only calculating -> finalized (stamping finalized_at), and a finalized jackpot cannot be deleted.';
+  'Trigger: user_id, league_id, model_version and settings never change, status moves only calculating -> finalized (stamping finalized_at), and a finalized jackpot cannot be deleted.';
 CREATE TRIGGER enforce_jackpot_rules BEFORE INSERT OR UPDATE OR DELETE ON jackpot.jackpots
   FOR EACH ROW EXECUTE FUNCTION jackpot.enforce_jackpot_rules();
 COMMENT ON TRIGGER enforce_jackpot_rules ON jackpot.jackpots IS
@@ -171,13 +171,13 @@ BEGIN
   IF old_status = 'finalized' THEN
     frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
       ARRAY['id', 'jackpot_id', 'match_order', 'match_date', 'home_team', 'away_team', 'odds_home',
-            'odds_draw', 'odds_away', 'home_team_id', 'away_team_id', 'created_at']);
+            'odds_draw', 'odds_away', 'home_team_id', 'away_team_id', 'league_id', 'model_id', 'created_at']);
     IF cardinality(frozen) > 0 THEN
       RAISE EXCEPTION 'jackpot_fixtures.frozen_inputs: column % of fixture % is frozen because jackpot % is finalized', frozen[1], OLD.id, OLD.jackpot_id
-        USING ERRCODE = 'JP001', HINT = 'Only actual_result, actual_home_goals and actual_away_goals may be recorded, once.';
+        USING ERRCODE = 'JP001', HINT = 'Only result_status, actual_result, actual_home_goals and actual_away_goals may be recorded, once.';
     END IF;
     rewritten := jackpot.rewritten_columns(to_jsonb(OLD), to_jsonb(NEW),
-      ARRAY['actual_result', 'actual_home_goals', 'actual_away_goals']);
+      ARRAY['result_status', 'actual_result', 'actual_home_goals', 'actual_away_goals']);
     IF cardinality(rewritten) > 0 THEN
       RAISE EXCEPTION 'jackpot_fixtures.result_write_once: % of fixture % is already recorded', rewritten[1], OLD.id
         USING ERRCODE = 'JP003', HINT = 'The actual result of a finalized jackpot''s fixture is recorded once.';

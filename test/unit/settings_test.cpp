@@ -59,7 +59,17 @@ TEST(Settings, JsonListsEveryValueInOrder) {
   EXPECT_EQ(settings_to_json(default_setting_values()),
             R"({"dixon_coles_rho":-0.13,"time_decay_xi":0.0065,"home_advantage":0.35,)"
             R"("max_goals":8,"default_blend_alpha":0.6,"max_market_weight":0.7,)"
-            R"("min_calibration_samples":30,"calibration_bins":20,"brier_score_threshold":0.22})");
+            R"("min_calibration_samples":30,"calibration_bins":20,"brier_score_threshold":0.22,)"
+            R"("margin_method":"shin","conservative_shrinkage":0.2,"entropy_gamma":1.5,)"
+            R"("league_statistics_days":365,"top_correct_scores":5})");
+}
+
+TEST(Settings, AChoiceIsReportedByNameAndSelectsItsMarginMethod) {
+  SettingValues values = default_setting_values();
+  EXPECT_EQ(margin_method_setting(values), MarginMethod::shin);
+  values[setting_index("margin_method")] = 4;
+  EXPECT_EQ(margin_method_setting(values), MarginMethod::odds_ratio);
+  EXPECT_NE(settings_to_json(values).find(R"("margin_method":"odds_ratio")"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,37 @@
+// The odds of a jackpot coupon (docs/formulas/jackpot-odds.md): the exact distribution of the
+// number of correct picks, and the ticket of singles, doubles and trebles that maximises
+// P(all correct) within a number of lines.
+#pragma once
+#include "core/pure_cpp.hpp"
+
+#include <cstdint>
+#include <vector>
+
+#include "core/prediction_sets.hpp"
+
+namespace jackpot::core {
+
+// Poisson-binomial distribution of the number of successes of independent events with
+// probabilities p: element k is P(exactly k), k = 0 … n, by the O(n²) recurrence. Throws
+// std::invalid_argument unless every p is in [0, 1].
+std::vector<double> number_correct_distribution(const std::vector<double>& p);
+
+struct TicketLeg {
+  unsigned outcomes = 0;  // bit 0 home, bit 1 draw, bit 2 away
+  int size = 0;           // 1 single, 2 double, 3 treble
+  double probability = 0; // P(the result is one of the outcomes)
+};
+
+struct Ticket {
+  std::vector<TicketLeg> legs;
+  std::int64_t lines = 1;  // Π size
+  double p_win = 0;        // Π probability
+};
+
+// Maximises Π P(leg) subject to Π |leg| <= max_lines, exactly, by dynamic programming over the
+// numbers of doubles and trebles. A leg of size k takes the k most likely outcomes (ties: home,
+// draw, away). Equal P(win) prefers fewer lines, then the earlier fixtures' smaller legs.
+// Throws std::invalid_argument when max_lines < 1 or a probability is outside [0, 1].
+Ticket optimal_ticket(const std::vector<Probabilities>& fixtures, std::int64_t max_lines);
+
+}  // namespace jackpot::core

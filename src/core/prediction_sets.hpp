@@ -1,0 +1,62 @@
+// The seven documented prediction sets A–G of a fixture (docs/prediction-sets.md): pure functions
+// of the model probabilities, the bookmaker's odds when given, the settings in force and the
+// league statistics stored with the model. Nothing here reads a clock, a table or a setting, so
+// verify_jackpot can recompute every stored prediction bit for bit.
+#pragma once
+#include "core/pure_cpp.hpp"
+
+#include <array>
+#include <cstddef>
+#include <optional>
+
+#include "core/margin.hpp"
+
+namespace jackpot::core {
+
+using Probabilities = std::array<double, 3>;  // home, draw, away
+inline constexpr int kPredictionSets = 7;     // A … G
+
+// Measured by dixon_coles_fit over the league's recent training matches and stored with the model.
+struct LeagueStatistics {
+  Probabilities base_rates{};     // add-one smoothed home/draw/away frequencies
+  double draw_rate = 0;           // base_rates[1]
+  double mean_model_draw = 0;     // mean model P(draw) over the same matches
+  double mean_market_draw = 0;    // mean market P(draw) over them (the model's where no odds)
+};
+
+struct SetParameters {
+  double blend_alpha = 0.6;              // jackpot.default_blend_alpha (model weight)
+  double max_market_weight = 0.7;        // jackpot.max_market_weight
+  double conservative_shrinkage = 0.2;   // jackpot.conservative_shrinkage (set C)
+  double entropy_gamma = 1.5;            // jackpot.entropy_gamma (set E)
+  MarginMethod margin_method = MarginMethod::shin;  // jackpot.margin_method
+};
+
+// The linear pool α·model + (1 − α)·market. Throws std::invalid_argument when α is outside
+// [0, 1] or the market weight 1 − α exceeds max_market_weight (the spec's hard cap: never a
+// silent clamp).
+Probabilities blend(const Probabilities& model, const Probabilities& market, double alpha,
+                    double max_market_weight);
+
+// The same pool over n outcomes, written to out. Also throws unless model and market are each
+// probabilities in [0, 1] summing to 1 within 1e-9.
+void blend(const double* model, const double* market, double* out, std::size_t n, double alpha,
+           double max_market_weight);
+
+struct SetPrediction {
+  Probabilities probs{};
+  std::optional<double> blend_alpha;  // the model weight of the linear pool behind the set
+};
+
+struct FixturePrediction {
+  Probabilities model{};                 // set A's input (calibrated model probabilities)
+  std::optional<Probabilities> market;   // margin-free odds, when odds were given
+  std::array<SetPrediction, kPredictionSets> sets{};
+};
+
+// Throws std::invalid_argument for invalid odds, an α that breaks the cap, or settings and
+// statistics that would put a set's probability outside (0, 1).
+FixturePrediction prediction_sets(const Probabilities& model, const std::optional<Probabilities>& odds,
+                                  const LeagueStatistics& league, const SetParameters& parameters);
+
+}  // namespace jackpot::core

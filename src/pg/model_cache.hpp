@@ -1,0 +1,56 @@
+// Fitted models as the prediction functions use them, read once per SQL statement: a cache in
+// the calling expression's fn_extra, freed with its memory context. A statement predicting a
+// multi-league jackpot keeps every league's model, so each is read once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "core/prediction_sets.hpp"
+#include "pg/postgres.hpp"
+
+namespace jackpot::pg {
+
+struct FittedModel {
+  std::string version;
+  std::string league_code;
+  double intercept = 0, home_advantage = 0, rho = 0;
+  int max_goals = 8;  // the matrix size the model was fitted and is predicted with
+  core::LeagueStatistics league;
+  std::unordered_map<std::int32_t, std::pair<double, double>> strengths;  // team id → (attack, defence)
+  std::unordered_map<std::string, std::int32_t> team_of_canonical;
+  std::unordered_map<std::string, std::int32_t> team_of_name;            // names resolved so far
+
+  // Expected goals (λ, μ) of home against away; throws when either team is not rated.
+  std::pair<double, double> expected_goals(std::int32_t home, std::int32_t away) const;
+};
+
+// Set A's input: the model's probabilities, calibrated when the model has calibration data.
+// The single place where calibration (issue #6) plugs in; until then the raw probabilities.
+core::Probabilities set_a_probabilities(const FittedModel& model, const core::Probabilities& raw);
+
+struct StatementCache {
+  std::unordered_map<std::string, std::unique_ptr<FittedModel>> models;
+  std::unordered_map<Oid, int> set_index_of_enum;  // jackpot.prediction_set value → 0 … 6
+  Datum set_enum[core::kPredictionSets] = {};      // index → jackpot.prediction_set value
+  TupleDesc result_type = nullptr;                 // in fn_mcxt
+};
+
+// The statement's cache, created on first use.
+StatementCache& statement_cache(FunctionCallInfo fcinfo);
+
+// The model of this version, read on first use; throws 22023 for an unknown version.
+FittedModel& cached_model(StatementCache& cache, std::string_view version);
+
+// The model's team a name designates: its exact canonical name, else jackpot.resolve_team in
+// the model's league; remembered for the rest of the statement.
+std::int32_t team_of(FittedModel& model, std::string_view name);
+
+// The result row type of a function returning a composite, blessed and kept in fn_mcxt.
+TupleDesc cached_result_type(StatementCache& cache, FunctionCallInfo fcinfo);
+
+}  // namespace jackpot::pg
