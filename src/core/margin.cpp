@@ -20,8 +20,10 @@ namespace {
 template <class F>
 double solve_decreasing(F f, double lo, double hi) {
   const double f_lo = f(lo), f_hi = f(hi);
-  if (f_lo == 0) return lo;
-  if (f_hi == 0) return hi;
+  // Odds with (almost) no margin put the root on the parameter's "no margin" end, where rounding
+  // can leave the residual a few ulps on the wrong side: that end is then the answer.
+  if (f_lo <= 0) return lo;
+  if (f_hi >= 0) return hi;
   std::uintmax_t iterations = 200;
   const auto [a, b] = boost::math::tools::toms748_solve(
       f, lo, hi, f_lo, f_hi, boost::math::tools::eps_tolerance<double>(std::numeric_limits<double>::digits),

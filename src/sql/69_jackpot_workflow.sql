@@ -3,6 +3,41 @@
 -- docs/jackpots.md describes it; docs/prediction-sets.md and docs/formulas/jackpot-odds.md the
 -- numbers.
 
+CREATE FUNCTION jackpot.fixture_problem(fixture jsonb)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+  WHEN pg_catalog.jsonb_typeof(fixture) IS DISTINCT FROM 'object'
+    OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'home') IS DISTINCT FROM 'string'
+    OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'away') IS DISTINCT FROM 'string'
+    OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'date') IS DISTINCT FROM 'string'
+    THEN 'home, away and date are required strings'
+  WHEN EXISTS (SELECT FROM pg_catalog.jsonb_object_keys(fixture) AS k
+                WHERE k OPERATOR(pg_catalog.<>) ALL (ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league']))
+    THEN 'unknown key ' || (SELECT pg_catalog.string_agg(pg_catalog.quote_literal(k), ', ')
+                              FROM pg_catalog.jsonb_object_keys(fixture) AS k
+                             WHERE k OPERATOR(pg_catalog.<>) ALL (ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league']))
+         || ' (a fixture has home, away, date and optionally odds_home, odds_draw, odds_away and league)'
+  WHEN (fixture OPERATOR(pg_catalog.->>) 'date') OPERATOR(pg_catalog.!~) '^\d{4}-\d{2}-\d{2}([T ].*)?$'
+    THEN 'date ' || pg_catalog.quote_literal(fixture OPERATOR(pg_catalog.->>) 'date') || ' is not YYYY-MM-DD or an ISO timestamp'
+  WHEN pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'league') NOT IN ('string', 'null')
+    THEN 'league must be a league code'
+  WHEN (fixture OPERATOR(pg_catalog.?|) ARRAY['odds_home', 'odds_draw', 'odds_away'])
+   AND NOT (fixture OPERATOR(pg_catalog.?&) ARRAY['odds_home', 'odds_draw', 'odds_away']
+            AND pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'odds_home') OPERATOR(pg_catalog.=) 'number'
+            AND pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'odds_draw') OPERATOR(pg_catalog.=) 'number'
+            AND pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'odds_away') OPERATOR(pg_catalog.=) 'number')
+    THEN 'odds_home, odds_draw and odds_away are three numbers or absent'
+  WHEN fixture OPERATOR(pg_catalog.?) 'odds_home'
+   AND NOT ((fixture OPERATOR(pg_catalog.->>) 'odds_home')::pg_catalog.float8 OPERATOR(pg_catalog.>) 1
+            AND (fixture OPERATOR(pg_catalog.->>) 'odds_draw')::pg_catalog.float8 OPERATOR(pg_catalog.>) 1
+            AND (fixture OPERATOR(pg_catalog.->>) 'odds_away')::pg_catalog.float8 OPERATOR(pg_catalog.>) 1)
+    THEN 'decimal odds must be greater than 1, not ' || (fixture OPERATOR(pg_catalog.->>) 'odds_home') || ', '
+         || (fixture OPERATOR(pg_catalog.->>) 'odds_draw') || ', ' || (fixture OPERATOR(pg_catalog.->>) 'odds_away')
+END;
+COMMENT ON FUNCTION jackpot.fixture_problem(jsonb) IS
+  'What is wrong with one fixture object of create_jackpot (shape, keys, date form, odds), or NULL when it is well formed.';
+
 CREATE FUNCTION jackpot.create_jackpot(fixtures jsonb, user_id text DEFAULT NULL, league_code text DEFAULT NULL)
 RETURNS uuid
 LANGUAGE plpgsql VOLATILE
@@ -11,15 +46,16 @@ AS $$
 DECLARE
   fixture jsonb;
   position integer := 0;
+  problem text;
   fixture_league text;
   fixture_date date;
   home jackpot.teams;
   away jackpot.teams;
-  odds double precision[];
   model_id uuid;
   main_league integer;
   main_model text;
   new_id uuid;
+  resolved boolean := false;
   orders integer[] := '{}';
   dates date[] := '{}';
   home_names text[] := '{}';
@@ -51,71 +87,90 @@ BEGIN
     END IF;
   END IF;
 
+  -- Fast path, one statement: every fixture well formed and every name a team's exact canonical
+  -- name, unique in its scope (for such a name resolve_team returns that team). Anything else
+  -- (a fuzzy or ambiguous name, a bad fixture) takes the fixture-by-fixture path below, which
+  -- resolves through resolve_team and names the fixture at fault.
   BEGIN
-    FOR fixture IN SELECT e FROM jsonb_array_elements(fixtures) AS e LOOP
-      position := position + 1;
-      IF jsonb_typeof(fixture) <> 'object' OR jsonb_typeof(fixture -> 'home') IS DISTINCT FROM 'string'
-         OR jsonb_typeof(fixture -> 'away') IS DISTINCT FROM 'string'
-         OR jsonb_typeof(fixture -> 'date') IS DISTINCT FROM 'string' THEN
-        RAISE EXCEPTION 'home, away and date are required strings' USING ERRCODE = '22023';
-      END IF;
-      IF (SELECT count(*) FROM jsonb_object_keys(fixture) AS k
-           WHERE k NOT IN ('home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league')) > 0 THEN
-        RAISE EXCEPTION 'unknown key %', (SELECT string_agg(quote_literal(k), ', ') FROM jsonb_object_keys(fixture) AS k
-                                           WHERE k NOT IN ('home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league'))
-          USING ERRCODE = '22023', HINT = 'A fixture has home, away, date and optionally odds_home, odds_draw, odds_away and league.';
-      END IF;
-      fixture_date := (fixture ->> 'date')::date;
-      IF (SELECT count(*) FROM unnest(ARRAY['odds_home', 'odds_draw', 'odds_away']) AS k WHERE fixture ? k) NOT IN (0, 3)
-         OR (fixture ? 'odds_home' AND (jsonb_typeof(fixture -> 'odds_home') <> 'number'
-             OR jsonb_typeof(fixture -> 'odds_draw') <> 'number' OR jsonb_typeof(fixture -> 'odds_away') <> 'number')) THEN
-        RAISE EXCEPTION 'odds_home, odds_draw and odds_away are three numbers or absent' USING ERRCODE = '22023';
-      END IF;
-      odds := CASE WHEN fixture ? 'odds_home'
-                   THEN ARRAY[(fixture ->> 'odds_home')::float8, (fixture ->> 'odds_draw')::float8, (fixture ->> 'odds_away')::float8] END;
-      IF odds IS NOT NULL AND NOT (odds[1] > 1 AND odds[2] > 1 AND odds[3] > 1) THEN
-        RAISE EXCEPTION 'decimal odds must be greater than 1, not %', odds USING ERRCODE = '22023';
-      END IF;
-      fixture_league := coalesce(fixture ->> 'league', create_jackpot.league_code);
-      home := jackpot.resolve_team(fixture ->> 'home', fixture_league, fixture_date);
-      -- The away team is looked for in the home team's league: a league fixture has both.
-      away := jackpot.resolve_team(fixture ->> 'away', (SELECT l.code FROM jackpot.leagues AS l WHERE l.id = home.league_id),
-                                   fixture_date);
-      IF home.id = away.id THEN
-        RAISE EXCEPTION '"%" and "%" are the same team (%)', fixture ->> 'home', fixture ->> 'away', home.name
-          USING ERRCODE = '22023';
-      END IF;
-      SELECT m.id INTO model_id FROM jackpot.models AS m WHERE m.league_id = home.league_id AND m.status = 'active';
-      IF NOT FOUND THEN
-        RAISE EXCEPTION 'league % has no active model', (SELECT l.code FROM jackpot.leagues AS l WHERE l.id = home.league_id)
-          USING ERRCODE = '55000', HINT = 'Fit it first with jackpot.dixon_coles_fit(league_code, as_of).';
-      END IF;
-      orders := orders || position;
-      dates := dates || fixture_date;
-      home_names := home_names || (fixture ->> 'home');
-      away_names := away_names || (fixture ->> 'away');
-      odds_h := odds_h || odds[1];
-      odds_d := odds_d || odds[2];
-      odds_a := odds_a || odds[3];
-      home_ids := home_ids || home.id;
-      away_ids := away_ids || away.id;
-      league_ids := league_ids || home.league_id;
-      model_ids := model_ids || model_id;
-    END LOOP;
+    SELECT bool_and(coalesce(x.problem IS NULL AND x.model_id IS NOT NULL AND x.home_id <> x.away_id, false)),
+           array_agg(x.k ORDER BY x.k), array_agg(x.day ORDER BY x.k),
+           array_agg(x.f ->> 'home' ORDER BY x.k), array_agg(x.f ->> 'away' ORDER BY x.k),
+           array_agg((x.f ->> 'odds_home')::float8 ORDER BY x.k), array_agg((x.f ->> 'odds_draw')::float8 ORDER BY x.k),
+           array_agg((x.f ->> 'odds_away')::float8 ORDER BY x.k), array_agg(x.home_id ORDER BY x.k),
+           array_agg(x.away_id ORDER BY x.k), array_agg(x.league_id ORDER BY x.k), array_agg(x.model_id ORDER BY x.k)
+      INTO resolved, orders, dates, home_names, away_names, odds_h, odds_d, odds_a, home_ids, away_ids, league_ids, model_ids
+      FROM (SELECT e.k::integer AS k, e.f, p.problem, CASE WHEN p.problem IS NULL THEN left(e.f ->> 'date', 10)::date END AS day,
+                   h.id AS home_id, h.league_id, a.id AS away_id, m.id AS model_id
+              FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS e(f, k)
+             CROSS JOIN LATERAL (SELECT jackpot.fixture_problem(e.f) AS problem) AS p
+              LEFT JOIN LATERAL (
+                SELECT min(t.id) AS id, min(t.league_id) AS league_id
+                  FROM jackpot.teams AS t JOIN jackpot.leagues AS l ON l.id = t.league_id
+                 WHERE p.problem IS NULL AND t.canonical_name = jackpot.canonical_team_name(e.f ->> 'home')
+                   AND (coalesce(e.f ->> 'league', create_jackpot.league_code) IS NULL
+                        OR l.code = coalesce(e.f ->> 'league', create_jackpot.league_code))
+                HAVING count(*) = 1) AS h ON true
+              LEFT JOIN LATERAL (
+                SELECT min(t.id) AS id FROM jackpot.teams AS t
+                 WHERE t.league_id = h.league_id AND t.canonical_name = jackpot.canonical_team_name(e.f ->> 'away')
+                HAVING count(*) = 1) AS a ON true
+              LEFT JOIN jackpot.models AS m ON m.league_id = h.league_id AND m.status = 'active') AS x;
   EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT,
-                            state = RETURNED_SQLSTATE;
-    message := format('create_jackpot: fixture %s: %s', position, regexp_replace(message, '^[a-z_]+: ', ''));
-    IF detail <> '' AND hint <> '' THEN
-      RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state, DETAIL = detail, HINT = hint;
-    ELSIF detail <> '' THEN
-      RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state, DETAIL = detail;
-    ELSIF hint <> '' THEN
-      RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state, HINT = hint;
-    ELSE
-      RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state;
-    END IF;
+    resolved := false;
   END;
+
+  IF NOT coalesce(resolved, false) THEN
+    orders := '{}'; dates := '{}'; home_names := '{}'; away_names := '{}'; odds_h := '{}'; odds_d := '{}';
+    odds_a := '{}'; home_ids := '{}'; away_ids := '{}'; league_ids := '{}'; model_ids := '{}';
+    BEGIN
+      FOR fixture IN SELECT e FROM jsonb_array_elements(fixtures) AS e LOOP
+        position := position + 1;
+        problem := jackpot.fixture_problem(fixture);
+        IF problem IS NOT NULL THEN
+          RAISE EXCEPTION '%', problem USING ERRCODE = '22023';
+        END IF;
+        fixture_date := left(fixture ->> 'date', 10)::date;
+        fixture_league := coalesce(fixture ->> 'league', create_jackpot.league_code);
+        home := jackpot.resolve_team(fixture ->> 'home', fixture_league, fixture_date);
+        -- The away team is looked for in the home team's league: a league fixture has both.
+        away := jackpot.resolve_team(fixture ->> 'away', (SELECT l.code FROM jackpot.leagues AS l WHERE l.id = home.league_id),
+                                     fixture_date);
+        IF home.id = away.id THEN
+          RAISE EXCEPTION '"%" and "%" are the same team (%)', fixture ->> 'home', fixture ->> 'away', home.name
+            USING ERRCODE = '22023';
+        END IF;
+        SELECT m.id INTO model_id FROM jackpot.models AS m WHERE m.league_id = home.league_id AND m.status = 'active';
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'league % has no active model', (SELECT l.code FROM jackpot.leagues AS l WHERE l.id = home.league_id)
+            USING ERRCODE = '55000', HINT = 'Fit it first with jackpot.dixon_coles_fit(league_code, as_of).';
+        END IF;
+        orders := orders || position;
+        dates := dates || fixture_date;
+        home_names := home_names || (fixture ->> 'home');
+        away_names := away_names || (fixture ->> 'away');
+        odds_h := odds_h || (fixture ->> 'odds_home')::float8;
+        odds_d := odds_d || (fixture ->> 'odds_draw')::float8;
+        odds_a := odds_a || (fixture ->> 'odds_away')::float8;
+        home_ids := home_ids || home.id;
+        away_ids := away_ids || away.id;
+        league_ids := league_ids || home.league_id;
+        model_ids := model_ids || model_id;
+      END LOOP;
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT,
+                              state = RETURNED_SQLSTATE;
+      message := format('create_jackpot: fixture %s: %s', position, regexp_replace(message, '^[a-z_]+: ', ''));
+      IF detail <> '' AND hint <> '' THEN
+        RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state, DETAIL = detail, HINT = hint;
+      ELSIF detail <> '' THEN
+        RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state, DETAIL = detail;
+      ELSIF hint <> '' THEN
+        RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state, HINT = hint;
+      ELSE
+        RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state;
+      END IF;
+    END;
+  END IF;
 
   -- The main league: the one given, else the league of most fixtures (ties: the first on the coupon).
   IF main_league IS NULL THEN

@@ -141,7 +141,7 @@ BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     old_status := jackpot.jackpot_status(OLD.jackpot_id);
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+  IF TG_OP = 'UPDATE' THEN
     new_status := jackpot.jackpot_status(NEW.jackpot_id);
   END IF;
 
@@ -158,14 +158,6 @@ BEGIN
         USING ERRCODE = 'JP006', HINT = 'Delete the whole jackpot while it is still calculating.';
     END IF;
     RETURN OLD;
-  END IF;
-
-  IF TG_OP = 'INSERT' THEN
-    IF new_status = 'finalized' THEN
-      RAISE EXCEPTION 'jackpot_fixtures.finalized_locked: jackpot % is finalized; no fixture can be added', NEW.jackpot_id
-        USING ERRCODE = 'JP005';
-    END IF;
-    RETURN NEW;
   END IF;
 
   IF old_status = 'finalized' THEN
@@ -191,8 +183,35 @@ END
 $$;
 COMMENT ON FUNCTION jackpot.enforce_fixture_rules() IS
   'Trigger: the fixtures of a finalized jackpot are frozen (no insert, delete or input change) and their actual result is write-once; a fixture with predictions is deleted only with its jackpot.';
-CREATE TRIGGER enforce_fixture_rules BEFORE INSERT OR UPDATE OR DELETE ON jackpot.jackpot_fixtures
+CREATE TRIGGER enforce_fixture_rules BEFORE UPDATE OR DELETE ON jackpot.jackpot_fixtures
   FOR EACH ROW EXECUTE FUNCTION jackpot.enforce_fixture_rules();
+
+-- Inserts are checked once per statement (create_jackpot writes a coupon's fixtures in one).
+CREATE FUNCTION jackpot.enforce_fixture_insert_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  locked_jackpot uuid;
+BEGIN
+  SELECT a.jackpot_id INTO locked_jackpot
+    FROM added_fixtures AS a JOIN jackpot.jackpots AS j ON j.id = a.jackpot_id
+   WHERE j.status = 'finalized' LIMIT 1;
+  IF locked_jackpot IS NOT NULL THEN
+    RAISE EXCEPTION 'jackpot_fixtures.finalized_locked: jackpot % is finalized; no fixture can be added', locked_jackpot
+      USING ERRCODE = 'JP005';
+  END IF;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jackpot.enforce_fixture_insert_rules() IS
+  'Statement trigger: no fixture can be added to a finalized jackpot.';
+CREATE TRIGGER enforce_fixture_insert_rules AFTER INSERT ON jackpot.jackpot_fixtures
+  REFERENCING NEW TABLE AS added_fixtures
+  FOR EACH STATEMENT EXECUTE FUNCTION jackpot.enforce_fixture_insert_rules();
+COMMENT ON TRIGGER enforce_fixture_insert_rules ON jackpot.jackpot_fixtures IS
+  'Rule jackpot_fixtures.finalized_locked (JP005) for inserts, checked once per statement.';
 COMMENT ON TRIGGER enforce_fixture_rules ON jackpot.jackpot_fixtures IS
   'Rules jackpot_fixtures.frozen_inputs (JP001), jackpot_fixtures.result_write_once (JP003), jackpot_fixtures.finalized_locked (JP005), predictions.delete_with_jackpot (JP006).';
 
@@ -207,29 +226,51 @@ BEGIN
     RAISE EXCEPTION 'predictions.no_update: prediction % is locked and never updated', OLD.id
       USING ERRCODE = 'JP004', HINT = 'Create a new jackpot to predict again.';
   END IF;
-  IF TG_OP = 'DELETE' THEN
-    -- Its fixture still being visible means this is not the cascade of a jackpot's deletion
-    -- (enforce_fixture_rules allows a fixture with predictions to go only in that cascade).
-    IF EXISTS (SELECT 1 FROM jackpot.jackpot_fixtures AS f WHERE f.id = OLD.fixture_id) THEN
-      RAISE EXCEPTION 'predictions.delete_with_jackpot: prediction % can only be deleted together with its jackpot', OLD.id
-        USING ERRCODE = 'JP006', HINT = 'Delete the whole jackpot while it is still calculating.';
-    END IF;
-    RETURN OLD;
+  -- DELETE: its fixture still being visible means this is not the cascade of a jackpot's
+  -- deletion (enforce_fixture_rules allows a fixture with predictions to go only in that cascade).
+  IF EXISTS (SELECT 1 FROM jackpot.jackpot_fixtures AS f WHERE f.id = OLD.fixture_id) THEN
+    RAISE EXCEPTION 'predictions.delete_with_jackpot: prediction % can only be deleted together with its jackpot', OLD.id
+      USING ERRCODE = 'JP006', HINT = 'Delete the whole jackpot while it is still calculating.';
   END IF;
-  IF EXISTS (SELECT 1 FROM jackpot.jackpot_fixtures AS f JOIN jackpot.jackpots AS j ON j.id = f.jackpot_id
-             WHERE f.id = NEW.fixture_id AND j.status = 'finalized') THEN
-    RAISE EXCEPTION 'predictions.finalized_locked: fixture % belongs to a finalized jackpot; no prediction can be added', NEW.fixture_id
-      USING ERRCODE = 'JP005';
-  END IF;
-  RETURN NEW;
+  RETURN OLD;
 END
 $$;
 COMMENT ON FUNCTION jackpot.enforce_prediction_rules() IS
-  'Trigger: predictions are never updated, are deleted only with their calculating jackpot, and cannot be added to a finalized jackpot.';
-CREATE TRIGGER enforce_prediction_rules BEFORE INSERT OR UPDATE OR DELETE ON jackpot.predictions
+  'Trigger: predictions are never updated and are deleted only with their calculating jackpot.';
+
+-- Inserts are checked once per statement (predict_jackpot writes 7 x N rows in one), against
+-- the statement's new rows, instead of one lookup per row.
+CREATE FUNCTION jackpot.enforce_prediction_insert_rules()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  locked_fixture bigint;
+BEGIN
+  SELECT min(a.fixture_id) INTO locked_fixture
+    FROM added_predictions AS a
+    JOIN jackpot.jackpot_fixtures AS f ON f.id = a.fixture_id
+    JOIN jackpot.jackpots AS j ON j.id = f.jackpot_id
+   WHERE j.status = 'finalized';
+  IF locked_fixture IS NOT NULL THEN
+    RAISE EXCEPTION 'predictions.finalized_locked: fixture % belongs to a finalized jackpot; no prediction can be added', locked_fixture
+      USING ERRCODE = 'JP005';
+  END IF;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jackpot.enforce_prediction_insert_rules() IS
+  'Statement trigger: no prediction can be added to a finalized jackpot.';
+CREATE TRIGGER enforce_prediction_insert_rules AFTER INSERT ON jackpot.predictions
+  REFERENCING NEW TABLE AS added_predictions
+  FOR EACH STATEMENT EXECUTE FUNCTION jackpot.enforce_prediction_insert_rules();
+COMMENT ON TRIGGER enforce_prediction_insert_rules ON jackpot.predictions IS
+  'Rule predictions.finalized_locked (JP005), checked once per statement.';
+CREATE TRIGGER enforce_prediction_rules BEFORE UPDATE OR DELETE ON jackpot.predictions
   FOR EACH ROW EXECUTE FUNCTION jackpot.enforce_prediction_rules();
 COMMENT ON TRIGGER enforce_prediction_rules ON jackpot.predictions IS
-  'Rules predictions.no_update (JP004), predictions.delete_with_jackpot (JP006), predictions.finalized_locked (JP005).';
+  'Rules predictions.no_update (JP004), predictions.delete_with_jackpot (JP006).';
 
 -- append-only tables and completed training runs ---------------------------------------------
 CREATE FUNCTION jackpot.refuse_append_only_change()
