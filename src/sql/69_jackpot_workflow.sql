@@ -12,8 +12,8 @@ RETURN CASE
     OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'away') IS DISTINCT FROM 'string'
     OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'date') IS DISTINCT FROM 'string'
     THEN 'home, away and date are required strings'
-  WHEN EXISTS (SELECT FROM pg_catalog.jsonb_object_keys(fixture) AS k
-                WHERE k OPERATOR(pg_catalog.<>) ALL (ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league']))
+  WHEN (fixture OPERATOR(pg_catalog.-) ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league'])
+       OPERATOR(pg_catalog.<>) '{}'::jsonb
     THEN 'unknown key ' || (SELECT pg_catalog.string_agg(pg_catalog.quote_literal(k), ', ')
                               FROM pg_catalog.jsonb_object_keys(fixture) AS k
                              WHERE k OPERATOR(pg_catalog.<>) ALL (ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league']))
