@@ -2,13 +2,7 @@
 -- is PostgreSQL's own built-ins splitting the same bytes into lines and fields: no validation,
 -- no odds, no writes. Targets: one season file ≤ 20 ms; the whole collection ≤ 10 s. Each run
 -- is rolled back, so every run is a first ingestion.
-\getenv shared_data JACKPOT_SHARED_DATA
 \if :{?shared_data}
-CREATE TABLE bench.files AS
-  SELECT f AS name, pg_read_binary_file(:'shared_data' || '/' || f) AS data
-    FROM (SELECT d || '/' || f AS f FROM pg_ls_dir(:'shared_data') AS d,
-                 LATERAL pg_ls_dir(:'shared_data' || '/' || d) AS f
-           WHERE d ~ '^([0-9]{4}|new_leagues)$' AND f LIKE '%.csv') AS files;
 CREATE FUNCTION bench.split_with_builtins(data bytea) RETURNS bigint LANGUAGE sql AS $$
   SELECT count(cardinality(string_to_array(line, ',')))
     FROM regexp_split_to_table(convert_from(data, 'LATIN1'), E'\r?\n') AS line

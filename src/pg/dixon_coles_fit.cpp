@@ -2,6 +2,7 @@
 // matches strictly before as_of, fits Dixon–Coles in the core, and records the model version,
 // its training run, a team_features snapshot per team and the teams' ratings, in one statement.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <tuple>
@@ -142,15 +143,33 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum sea
   data.matches.reserve(raw.size());
   data.window.reserve(raw.size());
   data.canonical.reserve(raw.size() * 32);
-  char line[64];
+  // Matches come in runs of one date: the date's text is formatted once per run.
+  char day_text[16];
+  DateADT day_of_text = DATEVAL_NOBEGIN;
+  const auto append_int = [&data](int value) {
+    char digits[16];
+    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+    (void)error;  // 16 characters hold any int
+    data.canonical.append(digits, end);
+  };
   for (const Row& row : raw) {
     data.matches.push_back({index[row.home], index[row.away], row.hg, row.ag, std::exp(-xi * row.days)});
     data.window.push_back({row.days, row.market_draw});
-    int year = 0, month = 0, day = 0;
-    j2date(row.date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
-    const int length = snprintf(line, sizeof line, "%04d-%02d-%02d,%d,%d,%d,%d\n", year, month, day, row.home,
-                                row.away, row.hg, row.ag);
-    data.canonical.append(line, static_cast<std::size_t>(length));
+    if (row.date != day_of_text) {
+      int year = 0, month = 0, day = 0;
+      j2date(row.date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+      snprintf(day_text, sizeof day_text, "%04d-%02d-%02d,", year, month, day);
+      day_of_text = row.date;
+    }
+    data.canonical.append(day_text, 11);
+    append_int(row.home);
+    data.canonical += ',';
+    append_int(row.away);
+    data.canonical += ',';
+    append_int(row.hg);
+    data.canonical += ',';
+    append_int(row.ag);
+    data.canonical += '\n';
   }
   if (!raw.empty()) {
     data.first = raw.front().date;

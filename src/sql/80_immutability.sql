@@ -38,9 +38,17 @@ BEGIN
     RAISE EXCEPTION 'models.no_delete: model % is part of the audit trail and is never deleted', OLD.version
       USING ERRCODE = 'JP004', HINT = 'Set its status to archived instead.';
   END IF;
-  frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
-    ARRAY['id', 'version', 'league_id', 'model_type', 'trained_at', 'training_matches',
-          'training_seasons', 'parameters', 'team_strengths', 'created_at']);
+  -- The common update (a fit archiving the previous model) changes only status: compare the
+  -- frozen columns directly, and build row images only to name the column of a refusal.
+  IF (OLD.id, OLD.version, OLD.league_id, OLD.model_type, OLD.trained_at, OLD.training_matches,
+      OLD.training_seasons, OLD.parameters, OLD.team_strengths, OLD.created_at)
+     IS DISTINCT FROM
+     (NEW.id, NEW.version, NEW.league_id, NEW.model_type, NEW.trained_at, NEW.training_matches,
+      NEW.training_seasons, NEW.parameters, NEW.team_strengths, NEW.created_at) THEN
+    frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
+      ARRAY['id', 'version', 'league_id', 'model_type', 'trained_at', 'training_matches',
+            'training_seasons', 'parameters', 'team_strengths', 'created_at']);
+  END IF;
   IF cardinality(frozen) > 0 THEN
     RAISE EXCEPTION 'models.frozen_columns: column % of model % never changes', frozen[1], OLD.version
       USING ERRCODE = 'JP001', HINT = 'Fit a new model version instead.';
@@ -51,8 +59,11 @@ BEGIN
       OLD.version, OLD.status, NEW.status
       USING ERRCODE = 'JP002', HINT = 'A model moves only from active to archived or to failed.';
   END IF;
-  rewritten := jackpot.rewritten_columns(to_jsonb(OLD), to_jsonb(NEW),
-    ARRAY['brier_score', 'log_loss', 'calibration_error']);
+  IF (OLD.brier_score, OLD.log_loss, OLD.calibration_error)
+     IS DISTINCT FROM (NEW.brier_score, NEW.log_loss, NEW.calibration_error) THEN
+    rewritten := jackpot.rewritten_columns(to_jsonb(OLD), to_jsonb(NEW),
+      ARRAY['brier_score', 'log_loss', 'calibration_error']);
+  END IF;
   IF cardinality(rewritten) > 0 THEN
     RAISE EXCEPTION 'models.metrics_write_once: % of model % is already recorded', rewritten[1], OLD.version
       USING ERRCODE = 'JP003', HINT = 'Validation metrics are written once, from NULL to a value.';
