@@ -69,7 +69,7 @@ COMMENT ON AGGREGATE jackpot.rps(double precision[], jackpot.match_result) IS
   'Ranked probability score over the ordered outcomes H, D, A: the mean of ((P_H - O_H)^2 + (P_H + P_D - O_H - O_D)^2) / 2.';
 
 CREATE FUNCTION jackpot.reliability_transition(double precision[], double precision, boolean, integer)
-RETURNS double precision[] LANGUAGE c IMMUTABLE PARALLEL SAFE
+RETURNS double precision[] LANGUAGE c STABLE PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'jackpot_reliability_transition';
 COMMENT ON FUNCTION jackpot.reliability_transition(double precision[], double precision, boolean, integer) IS
   'Transition function of jackpot.reliability_curve: state {bins, rows, then per bin count, predicted sum and its compensation, observed}.';
@@ -89,7 +89,7 @@ CREATE AGGREGATE jackpot.reliability_curve(prob double precision, happened boole
 COMMENT ON AGGREGATE jackpot.reliability_curve(double precision, boolean, integer) IS
   'Reliability curve over equal-width bins of [0, 1] (NULL bins: jackpot.calibration_bins): {bins, edges, mean_predicted, observed_frequency, count, ece}, binned as scikit-learn''s calibration_curve; ece = sum of n_b/N |mean_predicted_b - observed_b|.';
 CREATE FUNCTION jackpot.reliability_transition(double precision[], double precision, boolean)
-RETURNS double precision[] LANGUAGE c IMMUTABLE PARALLEL SAFE
+RETURNS double precision[] LANGUAGE c STABLE PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'jackpot_reliability_transition';
 COMMENT ON FUNCTION jackpot.reliability_transition(double precision[], double precision, boolean) IS
   'Transition function of jackpot.reliability_curve(prob, happened), with jackpot.calibration_bins bins.';
