@@ -70,13 +70,19 @@ Probabilities blend(const Probabilities& model, const Probabilities& market, dou
           alpha * model[2] + (1.0 - alpha) * market[2]};
 }
 
-FixturePrediction prediction_sets(const Probabilities& model, const std::optional<Probabilities>& odds,
-                                  const LeagueStatistics& league, const SetParameters& parameters) {
-  require_open_unit(model, "the model");
-  require_open_unit(league.base_rates, "the league's base rates");
+void validate_set_parameters(const SetParameters& parameters) {
+  require_alpha_within_cap(parameters.blend_alpha, parameters.max_market_weight);
+  require_in(parameters.max_market_weight, 0.0, 1.0, "jackpot.max_market_weight");
   require_in(parameters.conservative_shrinkage, 0.0, 0.95, "jackpot.conservative_shrinkage");
   require_in(parameters.entropy_gamma, 1.0, 10.0, "jackpot.entropy_gamma");
   if (!(parameters.entropy_gamma > 1.0)) throw std::invalid_argument("jackpot.entropy_gamma must be greater than 1");
+}
+
+FixturePrediction prediction_sets(const Probabilities& model, const std::optional<Probabilities>& odds,
+                                  const LeagueStatistics& league, const SetParameters& parameters) {
+  validate_set_parameters(parameters);
+  require_open_unit(model, "the model");
+  require_open_unit(league.base_rates, "the league's base rates");
   if (!(league.mean_model_draw > 0 && league.mean_market_draw > 0))
     throw std::invalid_argument("the model's league statistics have no mean predicted draw probability");
 

@@ -54,6 +54,10 @@ struct FixturePrediction {
   std::array<SetPrediction, kPredictionSets> sets{};
 };
 
+// Throws std::invalid_argument, naming the setting, when the settings cannot make valid sets:
+// α outside [0, 1] or above the market-weight cap, κ outside [0, 0.95], γ not in (1, 10].
+void validate_set_parameters(const SetParameters& parameters);
+
 // Throws std::invalid_argument for invalid odds, an α that breaks the cap, or settings and
 // statistics that would put a set's probability outside (0, 1).
 FixturePrediction prediction_sets(const Probabilities& model, const std::optional<Probabilities>& odds,

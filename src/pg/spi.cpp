@@ -137,6 +137,13 @@ Datum date_array(const std::vector<DateADT>& values) {
                      });
 }
 
+Datum int8_array(const std::vector<std::int64_t>& values) {
+  return build_array(values.size(), INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+                     [&](std::size_t i, Datum& element, bool& is_null) {
+                       element = Int64GetDatum(values[i]);
+                       is_null = false;
+                     });
+}
 Datum float8_array(const std::vector<std::optional<double>>& values) {
   return build_array(values.size(), FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
                      [&](std::size_t i, Datum& element, bool& is_null) {

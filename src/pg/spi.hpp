@@ -43,6 +43,7 @@ std::string text_of(Datum value);
 
 Datum text_array(const std::vector<std::string>& values);
 Datum int4_array(const std::vector<std::int32_t>& values);
+Datum int8_array(const std::vector<std::int64_t>& values);
 Datum date_array(const std::vector<DateADT>& values);
 Datum float8_array(const std::vector<std::optional<double>>& values);
 

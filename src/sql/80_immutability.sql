@@ -309,6 +309,15 @@ COMMENT ON TRIGGER refuse_append_only_change ON jackpot.team_features IS 'Rule t
 CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.ingestion_logs
   FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
 COMMENT ON TRIGGER refuse_append_only_change ON jackpot.ingestion_logs IS 'Rule ingestion_logs.append_only (JP004).';
+CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.backtests
+  FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
+COMMENT ON TRIGGER refuse_append_only_change ON jackpot.backtests IS 'Rule backtests.append_only (JP004).';
+CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.backtest_fits
+  FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
+COMMENT ON TRIGGER refuse_append_only_change ON jackpot.backtest_fits IS 'Rule backtest_fits.append_only (JP004).';
+CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.backtest_predictions
+  FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
+COMMENT ON TRIGGER refuse_append_only_change ON jackpot.backtest_predictions IS 'Rule backtest_predictions.append_only (JP004).';
 
 CREATE FUNCTION jackpot.enforce_training_run_rules()
 RETURNS trigger
@@ -351,7 +360,8 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['models', 'training_runs', 'jackpots', 'jackpot_fixtures', 'predictions',
-                           'validation_results', 'calibration_data', 'team_features', 'ingestion_logs']
+                           'validation_results', 'calibration_data', 'team_features', 'ingestion_logs',
+                           'backtests', 'backtest_fits', 'backtest_predictions']
   LOOP
     EXECUTE pg_catalog.format('CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON jackpot.%I '
                               'FOR EACH STATEMENT EXECUTE FUNCTION jackpot.refuse_truncate()', t);

@@ -10,7 +10,8 @@ DECLARE
 BEGIN
   FOREACH t IN ARRAY ARRAY['leagues', 'teams', 'team_aliases', 'matches', 'team_features', 'models',
                            'training_runs', 'jackpots', 'jackpot_fixtures', 'predictions',
-                           'validation_results', 'calibration_data', 'ingestion_logs']
+                           'validation_results', 'calibration_data', 'ingestion_logs', 'backtests',
+                           'backtest_fits', 'backtest_predictions']
   LOOP
     PERFORM pg_catalog.pg_extension_config_dump(pg_catalog.format('jackpot.%I', t)::regclass, '');
     identity_sequence := pg_catalog.pg_get_serial_sequence(pg_catalog.format('jackpot.%I', t), 'id');
