@@ -4,6 +4,9 @@
 \set ON_ERROR_ROLLBACK on
 BEGIN;
 \set VERBOSITY terse
+-- messages name row ids: start the identities afresh (this transaction's tables are empty)
+SELECT setval(pg_get_serial_sequence('jackpot.' || t, 'id'), 1, false) > 0 AS restarted
+  FROM unnest(ARRAY['jackpot_fixtures', 'predictions']) AS t;
 
 -- margin removal: the issue's reference table, and sums to 1 on lopsided odds
 SELECT m AS method, ARRAY(SELECT round(p::numeric, 8) FROM unnest(jackpot.remove_margin(ARRAY[2.7, 2.3, 4.4], m)) AS p) AS probs

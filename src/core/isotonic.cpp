@@ -184,9 +184,8 @@ std::string isotonic_json(const IsotonicMap& map) {
 
 std::array<double, 3> calibrate_outcomes(const IsotonicMap (&maps)[3], const std::array<double, 3>& p) {
   std::array<double, 3> q{};
-  for (int k = 0; k < 3; ++k) q[k] = isotonic_apply(maps[k], p[k]);
+  for (int k = 0; k < 3; ++k) q[k] = std::max(isotonic_apply(maps[k], p[k]), kCalibratedFloor);
   const double total = q[0] + q[1] + q[2];
-  if (!(total > 0)) throw std::invalid_argument("the calibration maps give every outcome probability 0");
   return {q[0] / total, q[1] / total, q[2] / total};
 }
 

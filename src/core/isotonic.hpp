@@ -35,8 +35,13 @@ double isotonic_apply(const IsotonicMap& map, double x);
 // {"x_thresholds": [...], "y_thresholds": [...]}
 std::string isotonic_json(const IsotonicMap& map);
 
-// The three one-vs-rest maps of a 1X2 forecast applied and renormalised to sum 1 (calibrated
-// set A). Throws std::invalid_argument when every calibrated value is 0.
+// Calibrated 1X2 probabilities are kept at least this far from 0 (and so from 1): a map fitted
+// on a few thousand matches can send a rare outcome's low probabilities to exactly 0, which no
+// football result deserves and which the log loss would punish without bound.
+inline constexpr double kCalibratedFloor = 1e-3;
+
+// The three one-vs-rest maps of a 1X2 forecast applied, each value raised to at least
+// kCalibratedFloor, and renormalised to sum 1 (calibrated set A).
 std::array<double, 3> calibrate_outcomes(const IsotonicMap (&maps)[3], const std::array<double, 3>& p);
 
 }  // namespace jackpot::core

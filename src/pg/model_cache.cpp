@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/team_names.hpp"
+#include "pg/isotonic_map.hpp"
 #include "pg/spi.hpp"
 
 namespace jackpot::pg {
@@ -31,6 +32,11 @@ constexpr const char* kStrengths =
     "  JOIN jackpot.teams AS t ON t.id OPERATOR(pg_catalog.=) s.key::pg_catalog.int4"
     " WHERE m.version OPERATOR(pg_catalog.=) $1";
 
+constexpr const char* kCalibration =
+    "SELECT c.outcome, pg_catalog.jsonb_build_object('x_thresholds', c.bins, 'y_thresholds', c.frequencies)"
+    "  FROM jackpot.calibration_data AS c JOIN jackpot.models AS m ON m.id OPERATOR(pg_catalog.=) c.model_id"
+    " WHERE m.version OPERATOR(pg_catalog.=) $1";
+
 constexpr const char* kResolve = "SELECT (jackpot.resolve_team($1, $2)).id";
 
 void delete_statement_cache(void* cache) { delete static_cast<StatementCache*>(cache); }
@@ -57,7 +63,11 @@ std::pair<double, double> FittedModel::expected_goals(std::int32_t home, std::in
           std::exp(intercept + away_attack - home_defence)};
 }
 
-core::Probabilities set_a_probabilities(const FittedModel&, const core::Probabilities& raw) { return raw; }
+core::Probabilities set_a_probabilities(const FittedModel& model, const core::Probabilities& raw,
+                                        bool use_calibration) {
+  if (!use_calibration || !model.calibrated) return raw;
+  return core::calibrate_outcomes(model.calibration, raw);
+}
 
 StatementCache& statement_cache(FunctionCallInfo fcinfo) {
   if (fcinfo->flinfo->fn_extra == nullptr) {
@@ -101,6 +111,18 @@ FittedModel& cached_model(StatementCache& cache, std::string_view version_view) 
     model->strengths[team] = {DatumGetFloat8(*spi_value(r, 2)), DatumGetFloat8(*spi_value(r, 3))};
     model->team_of_canonical[text_of(*spi_value(r, 4))] = team;
   }
+  const std::uint64_t maps = spi_execute(kCalibration, {{TEXTOID, version_text}});
+  int found = 0;
+  for (std::uint64_t r = 0; r < maps; ++r) {
+    const std::string outcome = text_of(*spi_value(r, 1));
+    const int k = outcome == "home" ? 0 : outcome == "draw" ? 1 : outcome == "away" ? 2 : -1;
+    if (k < 0) continue;
+    const Datum map = *spi_value(r, 2);
+    // a small jsonb in a tuple may carry a short header: detoast before reading it as Jsonb
+    model->calibration[k] = isotonic_map_of(call_postgres([map] { return DatumGetJsonbP(map); }));
+    found |= 1 << k;
+  }
+  model->calibrated = found == 7;
   spi.finish();
   model->version = version;
   return *cache.models.emplace(std::move(version), std::move(model)).first->second;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/isotonic.hpp"
 #include "core/prediction_sets.hpp"
 #include "pg/postgres.hpp"
 
@@ -21,6 +22,8 @@ struct FittedModel {
   double intercept = 0, home_advantage = 0, rho = 0;
   int max_goals = 8;  // the matrix size the model was fitted and is predicted with
   core::LeagueStatistics league;
+  bool calibrated = false;               // calibration_data holds its three one-vs-rest maps
+  core::IsotonicMap calibration[3];      // home, draw, away
   std::unordered_map<std::int32_t, std::pair<double, double>> strengths;  // team id → (attack, defence)
   std::unordered_map<std::string, std::int32_t> team_of_canonical;
   std::unordered_map<std::string, std::int32_t> team_of_name;            // names resolved so far
@@ -29,9 +32,11 @@ struct FittedModel {
   std::pair<double, double> expected_goals(std::int32_t home, std::int32_t away) const;
 };
 
-// Set A's input: the model's probabilities, calibrated when the model has calibration data.
-// The single place where calibration (issue #6) plugs in; until then the raw probabilities.
-core::Probabilities set_a_probabilities(const FittedModel& model, const core::Probabilities& raw);
+// Set A's input: the model's probabilities, calibrated by its isotonic maps when it has them and
+// use_calibration allows (a jackpot fixture locks whether its model was calibrated when the
+// jackpot was created).
+core::Probabilities set_a_probabilities(const FittedModel& model, const core::Probabilities& raw,
+                                        bool use_calibration = true);
 
 struct StatementCache {
   std::unordered_map<std::string, std::unique_ptr<FittedModel>> models;

@@ -22,9 +22,13 @@ JACKPOT_SQL_FUNCTION(jackpot_prediction_sets) {
       PG_ARGISNULL(6) ? set_parameters(current_setting_values())
                       : set_parameters(call_postgres([fcinfo] { return PG_GETARG_JSONB_P(6); }));
 
+  // use_calibration (default true) false: set A stays the raw model even if the model has been
+  // calibrated since (a jackpot fixture created before the calibration).
+  const bool use_calibration = PG_NARGS() <= 7 || PG_ARGISNULL(7) || PG_GETARG_BOOL(7);
   const auto [lambda, mu] = model.expected_goals(home, away);
   const core::FixturePrediction prediction = core::prediction_sets(
-      set_a_probabilities(model, core::outcome_probabilities(core::dixon_coles_score_matrix(lambda, mu, model.rho, model.max_goals))),
+      set_a_probabilities(model, core::outcome_probabilities(core::dixon_coles_score_matrix(lambda, mu, model.rho, model.max_goals)),
+                          use_calibration),
       odds, model.league, parameters);
 
   call_postgres([&] { InitMaterializedSRF(fcinfo, 0); });

@@ -34,6 +34,7 @@ CREATE TABLE jackpot.jackpot_fixtures (
   away_team_id      integer REFERENCES jackpot.teams (id),
   league_id         integer REFERENCES jackpot.leagues (id),
   model_id          uuid REFERENCES jackpot.models (id),
+  calibrated        boolean NOT NULL DEFAULT false,
   result_status     text,
   actual_result     jackpot.match_result,
   actual_home_goals integer,
@@ -61,6 +62,8 @@ COMMENT ON COLUMN jackpot.jackpot_fixtures.match_order IS 'Position on the coupo
 COMMENT ON COLUMN jackpot.jackpot_fixtures.league_id IS 'The league both teams were resolved in.';
 COMMENT ON COLUMN jackpot.jackpot_fixtures.model_id IS
   'The league''s active model at creation: the fixture-level lock of a multi-league jackpot. Every prediction of the fixture uses it.';
+COMMENT ON COLUMN jackpot.jackpot_fixtures.calibrated IS
+  'Whether the fixture''s model had isotonic calibration maps when the jackpot was created: then, and only then, set A is calibrated (locked with the model).';
 COMMENT ON COLUMN jackpot.jackpot_fixtures.result_status IS
   'NULL until the result is recorded; ''played'' with the score, or ''void'' for a postponed or abandoned fixture (actual_result then holds the result the operator settled it as, if any).';
 

@@ -43,7 +43,7 @@ COMMENT ON FUNCTION jackpot.predict_fixture(text, text, text, double precision, 
 CREATE FUNCTION jackpot.prediction_sets(
   model_version text, home_team_id integer, away_team_id integer,
   odds_home double precision DEFAULT NULL, odds_draw double precision DEFAULT NULL,
-  odds_away double precision DEFAULT NULL, settings jsonb DEFAULT NULL)
+  odds_away double precision DEFAULT NULL, settings jsonb DEFAULT NULL, use_calibration boolean DEFAULT true)
 RETURNS TABLE (set_id jackpot.prediction_set,
                prob_home double precision, prob_draw double precision, prob_away double precision,
                lambda_home double precision, lambda_away double precision,
@@ -52,8 +52,8 @@ RETURNS TABLE (set_id jackpot.prediction_set,
                blend_alpha double precision)
 LANGUAGE c STABLE PARALLEL RESTRICTED ROWS 7
 AS 'MODULE_PATHNAME', 'jackpot_prediction_sets';
-COMMENT ON FUNCTION jackpot.prediction_sets(text, integer, integer, double precision, double precision, double precision, jsonb) IS
-  'The seven prediction sets A-G of a fixture (resolved team ids) under a model version, one row each with every column of jackpot.predictions; settings is a jackpot.settings() object (a jackpot''s locked settings), NULL for the session''s.';
+COMMENT ON FUNCTION jackpot.prediction_sets(text, integer, integer, double precision, double precision, double precision, jsonb, boolean) IS
+  'The seven prediction sets A-G of a fixture (resolved team ids) under a model version, one row each with every column of jackpot.predictions; settings is a jackpot.settings() object (a jackpot''s locked settings), NULL for the session''s; set A is calibrated by the model''s isotonic maps when it has them, unless use_calibration is false.';
 
 CREATE FUNCTION jackpot.number_correct_distribution(probs double precision[])
 RETURNS double precision[]

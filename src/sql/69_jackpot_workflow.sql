@@ -188,9 +188,11 @@ BEGIN
   VALUES (coalesce(create_jackpot.user_id, session_user), main_league, main_model, jackpot.settings())
   RETURNING id INTO new_id;
   INSERT INTO jackpot.jackpot_fixtures (jackpot_id, match_order, match_date, home_team, away_team, odds_home,
-                                        odds_draw, odds_away, home_team_id, away_team_id, league_id, model_id)
-  SELECT new_id, f.* FROM unnest(orders, dates, home_names, away_names, odds_h, odds_d, odds_a, home_ids, away_ids,
-                                 league_ids, model_ids) AS f;
+                                        odds_draw, odds_away, home_team_id, away_team_id, league_id, model_id,
+                                        calibrated)
+  SELECT new_id, f.*, EXISTS (SELECT FROM jackpot.calibration_data AS c WHERE c.model_id = f.model)
+    FROM unnest(orders, dates, home_names, away_names, odds_h, odds_d, odds_a, home_ids, away_ids, league_ids,
+                model_ids) AS f(k, day, home, away, oh, od, oa, home_id, away_id, league, model);
   RETURN new_id;
 END
 $$;
@@ -244,7 +246,7 @@ BEGIN
     FROM jackpot.jackpot_fixtures AS f
     JOIN jackpot.models AS m ON m.id = f.model_id
    CROSS JOIN LATERAL jackpot.prediction_sets(m.version, f.home_team_id, f.away_team_id, f.odds_home, f.odds_draw,
-                                              f.odds_away, j.settings) AS s
+                                              f.odds_away, j.settings, f.calibrated) AS s
    WHERE f.jackpot_id = j.id
    ORDER BY f.match_order, s.set_id
   RETURNING *;
@@ -487,7 +489,7 @@ BEGIN
       FROM jackpot.jackpot_fixtures AS f
       JOIN jackpot.models AS m ON m.id = f.model_id
      CROSS JOIN LATERAL jackpot.prediction_sets(m.version, f.home_team_id, f.away_team_id, f.odds_home, f.odds_draw,
-                                                f.odds_away, j.settings) AS s
+                                                f.odds_away, j.settings, f.calibrated) AS s
      WHERE f.jackpot_id = j.id
   ), names(k, name) AS (
     SELECT n.position::integer, n.name FROM unnest(ARRAY['prob_home', 'prob_draw', 'prob_away', 'lambda_home', 'lambda_away', 'model_prob_home',

@@ -174,7 +174,8 @@ BEGIN
   IF old_status = 'finalized' THEN
     frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
       ARRAY['id', 'jackpot_id', 'match_order', 'match_date', 'home_team', 'away_team', 'odds_home',
-            'odds_draw', 'odds_away', 'home_team_id', 'away_team_id', 'league_id', 'model_id', 'created_at']);
+            'odds_draw', 'odds_away', 'home_team_id', 'away_team_id', 'league_id', 'model_id', 'calibrated',
+            'created_at']);
     IF cardinality(frozen) > 0 THEN
       RAISE EXCEPTION 'jackpot_fixtures.frozen_inputs: column % of fixture % is frozen because jackpot % is finalized', frozen[1], OLD.id, OLD.jackpot_id
         USING ERRCODE = 'JP001', HINT = 'Only result_status, actual_result, actual_home_goals and actual_away_goals may be recorded, once.';

@@ -109,6 +109,11 @@ TEST(Isotonic, CalibratedOutcomesAreRenormalised) {
   EXPECT_NEAR(q[0], 0.5 / 0.85, 1e-15);
   EXPECT_NEAR(q[1], 0.15 / 0.85, 1e-15);
   EXPECT_NEAR(q[0] + q[1] + q[2], 1.0, 1e-15);
+  // a map that sends an outcome to 0 leaves it at the floor
+  const IsotonicMap zero{{0.0, 1.0}, {0.0, 0.0}};
+  const IsotonicMap floored[3] = {identity, zero, identity};
+  const auto r = calibrate_outcomes(floored, {0.5, 0.3, 0.2});
+  EXPECT_NEAR(r[1], kCalibratedFloor / (0.7 + kCalibratedFloor), 1e-15);
 }
 
 }  // namespace
