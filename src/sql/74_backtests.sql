@@ -228,9 +228,11 @@ BEGIN
                 margin + size / 2, margin + size + 40)
       || format('<text x="%s" y="%s" class="label" text-anchor="middle" transform="rotate(-90 %s %s)">observed frequency</text>',
                 margin - 40, margin + size / 2, margin - 40, margin + size / 2)
-      || format('<text x="%s" y="%s" class="title" text-anchor="middle">%s</text>', margin + size / 2, margin - 24,
-                replace(replace(replace(format('Reliability of %s, set %s, %s (%s predictions)', m.version,
-                                               reliability_svg.set_id, window_text, total / 3), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'))
+      || format('<text x="%s" y="%s" class="title" text-anchor="middle">%s</text>', margin + size / 2, margin - 30,
+                replace(replace(replace(format('Reliability of %s, set %s', m.version, reliability_svg.set_id),
+                                        '&', '&amp;'), '<', '&lt;'), '>', '&gt;'))
+      || format('<text x="%s" y="%s" class="tick" text-anchor="middle">validated %s, %s matches</text>', margin + size / 2,
+                margin - 12, window_text, total / 3)
       || '</svg>';
   RETURN svg;
 END
