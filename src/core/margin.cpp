@@ -79,9 +79,10 @@ void remove_margin(const double* odds, double* probs, std::size_t n, MarginMetho
   const double count = static_cast<double>(n);
   // Each solved method's residual is Σ p_i(x) − 1, decreasing in its parameter x; with a margin
   // (B > 1) the root lies above the parameter's "no change" value, without one below it.
+  // probs holds π until a method writes its answer over it.
   const auto sum_of = [&](auto&& p) {
     double s = 0.0;
-    for (std::size_t i = 0; i < n; ++i) s += p(1.0 / odds[i]);
+    for (std::size_t i = 0; i < n; ++i) s += p(probs[i]);
     return s;
   };
   switch (method) {
