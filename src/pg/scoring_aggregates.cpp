@@ -38,9 +38,11 @@ ArrayType* state_array(FunctionCallInfo fcinfo, int n) {
   return state;
 }
 
+double* values_of(ArrayType* state) { return reinterpret_cast<double*>(ARR_DATA_PTR(state)); }
+
 double* values_of(ArrayType* state, int expected) {
   if (ARR_DIMS(state)[0] != expected) throw std::logic_error("corrupt aggregate state");
-  return reinterpret_cast<double*>(ARR_DATA_PTR(state));
+  return values_of(state);
 }
 
 Datum add_to_mean_state(FunctionCallInfo fcinfo, double value) {
@@ -91,34 +93,7 @@ Datum binary_transition(FunctionCallInfo fcinfo) {
   return PG_GETARG_DATUM(0);
 }
 
-// The reliability state: {bins, rows, then per bin: count, predicted sum, its compensation, observed}.
-constexpr int kHeader = 2, kPerBin = 4;
-
-core::ReliabilityCurve curve_of(const double* s) {
-  core::ReliabilityCurve curve(static_cast<int>(s[0]));
-  curve.total_ref() = s[1];
-  for (int b = 0; b < curve.bins(); ++b) {
-    const double* cell = s + kHeader + kPerBin * b;
-    curve.count()[b] = cell[0];
-    curve.predicted()[b] = {cell[1], cell[2]};
-    curve.observed()[b] = cell[3];
-  }
-  return curve;
-}
-
-void store_curve(const core::ReliabilityCurve& c, double* s) {
-  auto& curve = const_cast<core::ReliabilityCurve&>(c);
-  s[0] = curve.bins();
-  s[1] = curve.total_ref();
-  for (int b = 0; b < curve.bins(); ++b) {
-    double* cell = s + kHeader + kPerBin * b;
-    cell[0] = curve.count()[b];
-    cell[1] = curve.predicted()[b].sum;
-    cell[2] = curve.predicted()[b].compensation;
-    cell[3] = curve.observed()[b];
-  }
-}
-
+// A zeroed float8[] of `elements` in the aggregate's context.
 Datum new_state(MemoryContext context, int elements) {
   return call_postgres([context, elements] {
     MemoryContext old = MemoryContextSwitchTo(context);
@@ -129,7 +104,6 @@ Datum new_state(MemoryContext context, int elements) {
     return PointerGetDatum(array);
   });
 }
-
 
 // isotonic_fit's state: the points so far as core::binary_point keys, in the aggregate's memory
 // context (no destructor).
@@ -179,6 +153,7 @@ JACKPOT_SQL_FUNCTION(jackpot_mean_state_final) {
   return Float8GetDatum((s[1] + s[2]) / s[0]);
 }
 
+// The state is the core's flat reliability curve (core::reliability_cells), updated in place.
 JACKPOT_SQL_FUNCTION(jackpot_reliability_transition) {
   using namespace jackpot;
   const MemoryContext context = pg::aggregate_context(fcinfo);
@@ -192,23 +167,13 @@ JACKPOT_SQL_FUNCTION(jackpot_reliability_transition) {
     const int bins = !bins_given
         ? static_cast<int>(pg::current_setting_values()[core::setting_index("calibration_bins")])
         : PG_GETARG_INT32(3);
-    core::ReliabilityCurve check(bins);  // validates bins
-    state = pg::new_state(context, pg::kHeader + pg::kPerBin * bins);
-    reinterpret_cast<double*>(ARR_DATA_PTR(reinterpret_cast<ArrayType*>(DatumGetPointer(state))))[0] = bins;
+    state = pg::new_state(context, static_cast<int>(core::reliability_cells::size(bins)));
+    core::reliability_cells::initialise(pg::values_of(reinterpret_cast<ArrayType*>(DatumGetPointer(state))), bins);
   }
-  auto* s = reinterpret_cast<double*>(ARR_DATA_PTR(reinterpret_cast<ArrayType*>(DatumGetPointer(state))));
-  const int bins = static_cast<int>(s[0]);
-  if (bins_given && PG_GETARG_INT32(3) != bins) throw std::invalid_argument("bins must be the same on every row");
-  const double p = PG_GETARG_FLOAT8(1);
-  if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("a probability must be in [0, 1], not " + core::describe_number(p));
-  double* cell = s + pg::kHeader + pg::kPerBin * core::reliability_bin(p, bins);
-  core::CompensatedSum predicted{cell[1], cell[2]};
-  predicted.add(p);
-  cell[0] += 1;
-  cell[1] = predicted.sum;
-  cell[2] = predicted.compensation;
-  if (PG_GETARG_BOOL(2)) cell[3] += 1;
-  s[1] += 1;
+  double* cells = pg::values_of(reinterpret_cast<ArrayType*>(DatumGetPointer(state)));
+  if (bins_given && PG_GETARG_INT32(3) != core::reliability_cells::bins(cells))
+    throw std::invalid_argument("bins must be the same on every row");
+  core::reliability_cells::add(cells, PG_GETARG_FLOAT8(1), PG_GETARG_BOOL(2));
   return state;
 }
 
@@ -221,18 +186,14 @@ JACKPOT_SQL_FUNCTION(jackpot_reliability_combine) {
   }
   ArrayType* other = pg::state_array(fcinfo, 1);
   const int length = ARR_DIMS(other)[0];
-  const double* b = pg::values_of(other, length);
   if (PG_ARGISNULL(0)) {
     const Datum copy = pg::new_state(context, length);
-    std::copy(b, b + length, reinterpret_cast<double*>(ARR_DATA_PTR(reinterpret_cast<ArrayType*>(DatumGetPointer(copy)))));
+    const double* b = pg::values_of(other);
+    std::copy(b, b + length, pg::values_of(reinterpret_cast<ArrayType*>(DatumGetPointer(copy))));
     return copy;
   }
   ArrayType* state = pg::state_array(fcinfo, 0);
-  if (ARR_DIMS(state)[0] != length) throw std::invalid_argument("reliability curves with different bins cannot be combined");
-  double* a = pg::values_of(state, length);
-  core::ReliabilityCurve merged = pg::curve_of(a);
-  merged.merge(pg::curve_of(b));
-  pg::store_curve(merged, a);
+  core::reliability_cells::merge(pg::values_of(state), pg::values_of(other));
   return PointerGetDatum(state);
 }
 
@@ -242,8 +203,7 @@ JACKPOT_SQL_FUNCTION(jackpot_reliability_final) {
     fcinfo->isnull = true;
     return Datum(0);
   }
-  ArrayType* state = pg::state_array(fcinfo, 0);
-  return pg::jsonb_from_json(pg::curve_of(pg::values_of(state, ARR_DIMS(state)[0])).json());
+  return pg::jsonb_from_json(core::reliability_cells::json(pg::values_of(pg::state_array(fcinfo, 0))));
 }
 
 JACKPOT_SQL_FUNCTION(jackpot_isotonic_transition) {
