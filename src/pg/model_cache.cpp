@@ -1,7 +1,9 @@
 #include "pg/model_cache.hpp"
 
 #include <cmath>
+#include <tuple>
 
+#include "core/score_matrix.hpp"
 #include "core/team_names.hpp"
 #include "pg/isotonic_map.hpp"
 #include "pg/spi.hpp"
@@ -67,6 +69,19 @@ core::Probabilities set_a_probabilities(const FittedModel& model, const core::Pr
                                         bool use_calibration) {
   if (!use_calibration || !model.calibrated) return raw;
   return core::calibrate_outcomes(model.calibration, raw);
+}
+
+FixtureForecast forecast(const FittedModel& model, std::int32_t home, std::int32_t away,
+                         const std::optional<core::Probabilities>& odds, const core::SetParameters& parameters,
+                         bool use_calibration) {
+  if (home == away) throw std::invalid_argument("the home and away teams are the same team");
+  FixtureForecast f;
+  std::tie(f.lambda, f.mu) = model.expected_goals(home, away);
+  f.score_matrix = core::dixon_coles_score_matrix(f.lambda, f.mu, model.rho, model.max_goals);
+  f.prediction = core::prediction_sets(
+      set_a_probabilities(model, core::outcome_probabilities(f.score_matrix), use_calibration), odds, model.league,
+      parameters);
+  return f;
 }
 
 StatementCache& statement_cache(FunctionCallInfo fcinfo) {

@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
+#include "core/eigen.hpp"
 #include "core/isotonic.hpp"
 #include "core/prediction_sets.hpp"
 #include "pg/postgres.hpp"
@@ -37,6 +39,18 @@ struct FittedModel {
 // jackpot was created).
 core::Probabilities set_a_probabilities(const FittedModel& model, const core::Probabilities& raw,
                                         bool use_calibration = true);
+
+// One fixture under a model: expected goals, the score matrix over the model's max_goals, and
+// the seven sets (set A through set_a_probabilities). Throws when home and away are one team or
+// either is not rated.
+struct FixtureForecast {
+  double lambda = 0, mu = 0;
+  Eigen::MatrixXd score_matrix;
+  core::FixturePrediction prediction;
+};
+FixtureForecast forecast(const FittedModel& model, std::int32_t home, std::int32_t away,
+                         const std::optional<core::Probabilities>& odds, const core::SetParameters& parameters,
+                         bool use_calibration = true);
 
 struct StatementCache {
   std::unordered_map<std::string, std::unique_ptr<FittedModel>> models;

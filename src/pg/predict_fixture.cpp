@@ -24,18 +24,16 @@ JACKPOT_SQL_FUNCTION(jackpot_predict_fixture) {
   FittedModel& model = cached_model(cache, text_argument(fcinfo, 0));
   const std::int32_t home = team_of(model, text_argument(fcinfo, 1));
   const std::int32_t away = team_of(model, text_argument(fcinfo, 2));
-  if (home == away) throw std::invalid_argument("the home and away teams are the same team");
   const std::optional<core::Probabilities> odds = odds_arguments(fcinfo, 3);
   const int set = set_index_argument(cache, fcinfo, 6);
   const double line = PG_ARGISNULL(7) ? 2.5 : PG_GETARG_FLOAT8(7);
 
   const core::SettingValues settings = current_setting_values();
-  const auto [lambda, mu] = model.expected_goals(home, away);
-  const Eigen::MatrixXd matrix = core::dixon_coles_score_matrix(lambda, mu, model.rho, model.max_goals);
-  const core::FixturePrediction prediction = core::prediction_sets(
-      set_a_probabilities(model, core::outcome_probabilities(matrix)), odds, model.league, set_parameters(settings));
+  const FixtureForecast f = forecast(model, home, away, odds, set_parameters(settings));
+  const core::FixturePrediction& prediction = f.prediction;
+  const double lambda = f.lambda, mu = f.mu;
   const core::GoalMarkets markets = core::goal_markets(
-      matrix, line, static_cast<int>(settings[core::setting_index("top_correct_scores")]));
+      f.score_matrix, line, static_cast<int>(settings[core::setting_index("top_correct_scores")]));
 
   const core::SetPrediction& chosen = prediction.sets[static_cast<std::size_t>(set)];
   std::vector<std::string> score_names;

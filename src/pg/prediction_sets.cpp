@@ -2,7 +2,6 @@
 // rows of a fixture's locked predictions, as predict_jackpot writes them and verify_jackpot
 // recomputes them.
 #include "core/prediction_sets.hpp"
-#include "core/score_matrix.hpp"
 #include "pg/datum.hpp"
 #include "pg/model_cache.hpp"
 #include "pg/prediction_inputs.hpp"
@@ -16,7 +15,6 @@ JACKPOT_SQL_FUNCTION(jackpot_prediction_sets) {
   StatementCache& cache = statement_cache(fcinfo);
   FittedModel& model = cached_model(cache, text_argument(fcinfo, 0));
   const std::int32_t home = PG_GETARG_INT32(1), away = PG_GETARG_INT32(2);
-  if (home == away) throw std::invalid_argument("the home and away teams are the same team");
   const std::optional<core::Probabilities> odds = odds_arguments(fcinfo, 3);
   const core::SetParameters parameters =
       PG_ARGISNULL(6) ? set_parameters(current_setting_values())
@@ -25,11 +23,9 @@ JACKPOT_SQL_FUNCTION(jackpot_prediction_sets) {
   // use_calibration (default true) false: set A stays the raw model even if the model has been
   // calibrated since (a jackpot fixture created before the calibration).
   const bool use_calibration = PG_NARGS() <= 7 || PG_ARGISNULL(7) || PG_GETARG_BOOL(7);
-  const auto [lambda, mu] = model.expected_goals(home, away);
-  const core::FixturePrediction prediction = core::prediction_sets(
-      set_a_probabilities(model, core::outcome_probabilities(core::dixon_coles_score_matrix(lambda, mu, model.rho, model.max_goals)),
-                          use_calibration),
-      odds, model.league, parameters);
+  const FixtureForecast f = forecast(model, home, away, odds, parameters, use_calibration);
+  const core::FixturePrediction& prediction = f.prediction;
+  const double lambda = f.lambda, mu = f.mu;
 
   call_postgres([&] { InitMaterializedSRF(fcinfo, 0); });
   auto* result = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
