@@ -381,6 +381,10 @@ AS $$
 DECLARE
   j jackpot.jackpots := jackpot.jackpot_row(jackpot_summary.jackpot_id);
   probs double precision[];
+  pick_list jackpot.match_result[];
+  recorded integer;
+  voided integer;
+  correct integer;
   dist double precision[];
   tail double precision[];
   running double precision := 0;
@@ -390,7 +394,10 @@ BEGIN
   IF jackpot_summary.set_id IS NULL THEN
     RAISE EXCEPTION 'jackpot_summary: set_id must not be NULL' USING ERRCODE = '22023';
   END IF;
-  SELECT array_agg(x.pick_probability ORDER BY x.match_order) INTO probs
+  SELECT array_agg(x.pick_probability ORDER BY x.match_order), array_agg(x.pick ORDER BY x.match_order),
+         count(*) FILTER (WHERE x.result_status IS NOT NULL), count(*) FILTER (WHERE x.result_status = 'void'),
+         count(*) FILTER (WHERE x.correct)
+    INTO probs, pick_list, recorded, voided, correct
     FROM jackpot.jackpot_picks(j.id, jackpot_summary.set_id) AS x;
   IF probs IS NULL THEN
     RAISE EXCEPTION 'jackpot_summary: jackpot % has no predictions', j.id
@@ -407,14 +414,8 @@ BEGIN
     tail[k] := running;
   END LOOP;
   RETURN QUERY
-  SELECT cardinality(probs),
-         array_agg(x.pick ORDER BY x.match_order), probs, product,
-         (SELECT sum(p) FROM unnest(probs) AS p), dist, tail,
-         (count(*) FILTER (WHERE x.result_status IS NOT NULL))::integer,
-         (count(*) FILTER (WHERE x.result_status = 'void'))::integer,
-         CASE WHEN count(*) FILTER (WHERE x.result_status IS NOT NULL) > 0
-              THEN (count(*) FILTER (WHERE x.correct))::integer END
-    FROM jackpot.jackpot_picks(j.id, jackpot_summary.set_id) AS x;
+  SELECT cardinality(probs), pick_list, probs, product, (SELECT sum(p) FROM unnest(probs) AS p), dist, tail,
+         recorded, voided, CASE WHEN recorded > 0 THEN correct END;
 END
 $$;
 COMMENT ON FUNCTION jackpot.jackpot_summary(uuid, jackpot.prediction_set) IS
