@@ -41,7 +41,7 @@ SELECT count(*) AS strengths, bool_and(value ? 'attack_se' AND value ? 'defence_
 -- the same data and options: the same model; other options: a new active model, the old archived
 SELECT version = :'v1' AS same_model FROM jackpot.dixon_coles_fit('T1', '2024-06-01', 0.0065);
 SELECT status, (parameters ->> 'rho')::float8 = -0.13 AS fixed_rho FROM jackpot.dixon_coles_fit('T1', '2024-06-01', 0.0065, fit_rho => false);
-SELECT version = :'v1' AS first, status FROM jackpot.models ORDER BY created_at, version;
+SELECT version = :'v1' AS first, status FROM jackpot.models ORDER BY version <> :'v1';
 
 -- prediction through name resolution, and the score matrix behind it
 SELECT round(prob_home::numeric, 6) AS home, round(prob_draw::numeric, 6) AS draw, round(prob_away::numeric, 6) AS away,
@@ -61,6 +61,24 @@ SELECT abs((jackpot.dixon_coles_agg(h.name, a.name, m.home_goals, m.away_goals, 
           ->> 'log_likelihood')::float8 / (SELECT (parameters ->> 'log_likelihood')::float8 FROM jackpot.models WHERE version = :'v1') - 1) < 1e-12
        AS agrees_with_fit
   FROM jackpot.matches m JOIN jackpot.teams h ON h.id = m.home_team_id JOIN jackpot.teams a ON a.id = m.away_team_id;
+
+-- a dominant team (7-0 at home) among teams that mostly draw 0-0 and 1-1: the likelihood rises to
+-- the edge of rho's feasible region, and the fit is the constrained maximum on it, where
+-- tau(0,1) = 1 + lambda*rho is 0 for team 0's biggest home rates (KKT multipliers >= 0)
+CREATE TEMP TABLE dominant AS
+  SELECT 'T' || h AS home, 'T' || a AS away,
+         CASE WHEN h = 0 THEN CASE WHEN a = 4 THEN 6 ELSE 7 END WHEN a = 0 THEN 0
+              WHEN r < 2 THEN (ARRAY[0, 1, 2, 1])[(h * 7 + a * 3 + r) % 4 + 1]
+              ELSE (ARRAY[0, 1, 1, 0])[(h * 7 + a * 3 + r) % 4 + 1] END AS hg,
+         CASE WHEN h = 0 THEN CASE WHEN a = 4 THEN 1 ELSE 0 END WHEN a = 0 THEN 2
+              WHEN r < 2 THEN (ARRAY[0, 1, 1, 0])[(h * 7 + a * 3 + r) % 4 + 1]
+              ELSE (ARRAY[0, 1, 2, 0])[(h * 7 + a * 3 + r) % 4 + 1] END AS ag
+    FROM generate_series(0, 2) AS r, generate_series(0, 4) AS h, generate_series(0, 4) AS a WHERE h <> a;
+SELECT (f ->> 'converged')::boolean AS converged, (f ->> 'gradient_norm')::float8 <= 1e-8 AS gradient_below_1e_8,
+       round((f ->> 'rho')::numeric, 6) AS rho, c ->> 'home' AS home, c ->> 'away' AS away, c ->> 'score' AS score,
+       (c ->> 'multiplier')::float8 >= 0 AS multiplier_non_negative
+  FROM (SELECT jackpot.dixon_coles_agg(home, away, hg, ag, 1) AS f FROM dominant) AS fit,
+       jsonb_array_elements(f -> 'rho_boundary') AS c ORDER BY away;
 
 -- bad input: a clear error, nothing written
 SELECT count(*) AS models_before FROM jackpot.models;

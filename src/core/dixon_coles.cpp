@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <set>
+#include <utility>
 #include <stdexcept>
 #include <string>
 
@@ -65,8 +67,10 @@ class LogFactorials {
   std::vector<double> table_;
 };
 
-bool low_score_cells_positive(double lambda, double mu, double rho) {
-  return 1 - lambda * mu * rho > 0 && 1 + lambda * rho > 0 && 1 + mu * rho > 0 && 1 - rho > 0;
+// The closed feasible region: every τ ≥ 0. A cell may be 0 at an optimum on the region's edge
+// (for a pair whose matches never ended with that score; an observed τ must be > 0).
+bool low_score_cells_nonnegative(double lambda, double mu, double rho) {
+  return 1 - lambda * mu * rho >= 0 && 1 + lambda * rho >= 0 && 1 + mu * rho >= 0 && 1 - rho >= 0;
 }
 
 // The fitted (free) parameters θ: c, h, a_0 … a_{n−2}, d_0 … d_{n−2} and, when fitted, ρ. φ = T θ
@@ -200,8 +204,11 @@ double dixon_coles_tau(int x, int y, double lambda, double mu, double rho) {
 
 namespace {
 
+// check_all_cells false: only the observed cells' τ are checked (> 0); the boundary phase of the
+// fit keeps the others ≥ 0 exactly, as linear constraints, instead of through rounded τ values.
 double log_likelihood_with(const std::vector<DixonColesMatch>& matches, const DixonColesLayout& layout,
-                           const Eigen::VectorXd& phi, const LogFactorials& log_factorial) {
+                           const Eigen::VectorXd& phi, const LogFactorials& log_factorial,
+                           bool check_all_cells = true) {
   const double* p = phi.data();
   const double c = p[layout.intercept()], h = p[layout.home_advantage()], rho = p[layout.rho()];
   double total = 0;
@@ -209,8 +216,10 @@ double log_likelihood_with(const std::vector<DixonColesMatch>& matches, const Di
     const double eta1 = c + h + p[layout.attack(m.home)] - p[layout.defence(m.away)];
     const double eta2 = c + p[layout.attack(m.away)] - p[layout.defence(m.home)];
     const double lambda = std::exp(eta1), mu = std::exp(eta2);
-    if (!low_score_cells_positive(lambda, mu, rho)) return -std::numeric_limits<double>::infinity();
+    if (check_all_cells && !low_score_cells_nonnegative(lambda, mu, rho))
+      return -std::numeric_limits<double>::infinity();
     const double tau = dixon_coles_tau(m.home_goals, m.away_goals, lambda, mu, rho);
+    if (!(tau > 0)) return -std::numeric_limits<double>::infinity();  // an observed score of probability 0
     total += m.weight * (m.home_goals * eta1 - lambda - log_factorial(m.home_goals) +
                          m.away_goals * eta2 - mu - log_factorial(m.away_goals) + std::log(tau));
   }
@@ -218,7 +227,8 @@ double log_likelihood_with(const std::vector<DixonColesMatch>& matches, const Di
 }
 
 DixonColesDerivatives derivatives_with(const std::vector<DixonColesMatch>& matches, const DixonColesLayout& layout,
-                                       const Eigen::VectorXd& phi, const LogFactorials& log_factorial) {
+                                       const Eigen::VectorXd& phi, const LogFactorials& log_factorial,
+                                       bool check_all_cells = true) {
   const Eigen::Index n = layout.size();
   const int teams = layout.teams;
   DixonColesDerivatives d{0, Eigen::VectorXd::Zero(n), Eigen::MatrixXd::Zero(n, n)};
@@ -233,8 +243,12 @@ DixonColesDerivatives derivatives_with(const std::vector<DixonColesMatch>& match
     const double eta1 = c + h + p[layout.attack(m.home)] - p[layout.defence(m.away)];
     const double eta2 = c + p[layout.attack(m.away)] - p[layout.defence(m.home)];
     const double lambda = std::exp(eta1), mu = std::exp(eta2);
-    if (!low_score_cells_positive(lambda, mu, rho)) {
+    if (check_all_cells && !low_score_cells_nonnegative(lambda, mu, rho)) {
       d.log_likelihood = -std::numeric_limits<double>::infinity();  // outside the feasible region
+      return d;
+    }
+    if (!(dixon_coles_tau(m.home_goals, m.away_goals, lambda, mu, rho) > 0)) {
+      d.log_likelihood = -std::numeric_limits<double>::infinity();  // an observed score of probability 0
       return d;
     }
     const TauTerms tau = log_tau_terms(m.home_goals, m.away_goals, lambda, mu, rho);
@@ -300,6 +314,248 @@ DixonColesDerivatives dixon_coles_derivatives(const std::vector<DixonColesMatch>
   return derivatives_with(matches, layout, phi, LogFactorials(matches));
 }
 
+namespace {
+
+// What a Newton ascent needs at a point of its free parameters: the objective, its gradient and
+// its Hessian there (value −∞ outside the feasible region).
+struct FreeDerivatives {
+  double value;
+  Eigen::VectorXd gradient;
+  Eigen::MatrixXd hessian;
+};
+
+struct AscentResult {
+  bool converged = false;
+  int iterations = 0;
+  double value = 0;
+  double gradient_norm = 0;
+  bool at_edge = false;         // stopped because full Newton steps kept leaving the region
+  Eigen::MatrixXd information;  // −Hessian at the last point
+};
+
+// Safeguarded Newton ascent from theta (updated in place): derivatives(θ) gives FreeDerivatives,
+// value(θ) the objective alone. Stops when the gradient's max-norm is ≤ the tolerance, after
+// max_iterations, when the line search can no longer move, or (with stop_at_edge) after three
+// full Newton steps in a row would have left the feasible region: the maximum is then on its edge.
+template <class Derivatives, class Value>
+AscentResult newton_ascent(Eigen::VectorXd& theta, const Derivatives& derivatives, const Value& value,
+                           const DixonColesOptions& options, bool stop_at_edge) {
+  AscentResult out;
+  int edge_hits = 0;
+  // A full Newton step, the usual case, is tested with the derivatives at the trial point, which
+  // the next iteration then reuses: one pass over the matches per iteration instead of two.
+  FreeDerivatives d = derivatives(theta);
+  for (int iteration = 0;; ++iteration) {
+    out.information = -d.hessian;
+    out.value = d.value;
+    out.gradient_norm = d.gradient.lpNorm<Eigen::Infinity>();
+    out.iterations = iteration;
+    if (out.gradient_norm <= options.gradient_tolerance) {
+      out.converged = true;
+      return out;
+    }
+    if (iteration == options.max_iterations) return out;
+    // Newton direction on the (locally) concave log-likelihood; where −H is not positive
+    // definite, Levenberg damping makes it so (a step toward steepest ascent).
+    Eigen::VectorXd step;
+    double damping = 0;
+    for (int attempt = 0;; ++attempt) {
+      Eigen::MatrixXd m = out.information;
+      m.diagonal().array() += damping;
+      const Eigen::LDLT<Eigen::MatrixXd> ldlt(m);
+      if (ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all()) {
+        step = ldlt.solve(d.gradient);
+        break;
+      }
+      if (attempt > 60) throw std::invalid_argument("the Dixon-Coles fit failed: no ascent direction");
+      damping = damping == 0 ? 1e-8 * std::max(1.0, out.information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
+    }
+    // Line search (Armijo, backtracking by halves), rejecting points where some τ < 0. Once the
+    // predicted gain is below the rounding noise of the log-likelihood (a sum of thousands of
+    // terms), the objective can no longer rank points: the full Newton step is taken if
+    // feasible, and the gradient alone decides convergence.
+    const double slope = d.gradient.dot(step);
+    const bool within_noise = slope <= 1e-11 * std::max(1.0, std::abs(d.value));
+    FreeDerivatives full = derivatives(theta + step);
+    edge_hits = std::isfinite(full.value) ? 0 : edge_hits + 1;
+    if (stop_at_edge && edge_hits == 3) {
+      out.at_edge = true;
+      return out;
+    }
+    if (std::isfinite(full.value) && (within_noise || full.value >= d.value + 1e-4 * slope)) {
+      theta += step;
+      d = std::move(full);
+      continue;
+    }
+    bool moved = false;
+    double alpha = 0.5;
+    for (int halving = 1; halving < 60; ++halving, alpha /= 2) {
+      const Eigen::VectorXd trial = theta + alpha * step;
+      const double v = value(trial);
+      if (std::isfinite(v) && v >= d.value + 1e-4 * alpha * slope) {
+        theta = trial;
+        moved = true;
+        break;
+      }
+    }
+    // At the limit of double precision the objective no longer separates points; the gradient
+    // decides whether that is the optimum.
+    if (!moved) return out;
+    d = derivatives(theta);
+  }
+}
+
+// Phase 2 of the fit, where the likelihood rises to the edge of ρ's feasible region. With
+// ρ = s·exp(ψ) (s the sign of ρ there), every cell's τ ≥ 0 is a linear constraint on
+// x = (θ without ρ, ψ):
+//   ρ < 0:  (0,1) ψ + η1 ≤ 0    (1,0) ψ + η2 ≤ 0    (the other cells are then positive)
+//   ρ > 0:  (0,0) ψ + η1 + η2 ≤ 0    (1,1) ψ ≤ 0
+// one per pair of teams that met, with η1 = log λ, η2 = log μ linear in θ. The constrained
+// maximum is found by an active-set Newton method: Newton steps in the null space of the active
+// constraints, a ratio test that stops at the first constraint met (which joins the active set),
+// and at a point where the Lagrangian's gradient vanishes, a constraint with a negative
+// multiplier leaves. It ends at a KKT point: gradient = Σ ν_k a_k with every ν_k ≥ 0.
+struct LinearCell {
+  DixonColesFit::RhoBoundary cell;
+  Eigen::VectorXd row;  // a_k over x
+};
+
+std::vector<LinearCell> linear_cells(const std::vector<DixonColesMatch>& matches, const DixonColesLayout& layout,
+                                     const Reduction& reduction, double sign) {
+  std::set<std::pair<int, int>> pairs;
+  for (const DixonColesMatch& m : matches) pairs.emplace(m.home, m.away);
+  const Eigen::Index size = reduction.free_size();  // x has θ's size: ψ takes ρ's place, last
+  std::vector<LinearCell> cells;
+  const auto add = [&](int home, int away, int cell, bool eta1, bool eta2) {
+    Eigen::VectorXd v = Eigen::VectorXd::Zero(layout.size());
+    if (eta1) {
+      v[layout.intercept()] += 1;
+      v[layout.home_advantage()] += 1;
+      v[layout.attack(home)] += 1;
+      v[layout.defence(away)] -= 1;
+    }
+    if (eta2) {
+      v[layout.intercept()] += 1;
+      v[layout.attack(away)] += 1;
+      v[layout.defence(home)] -= 1;
+    }
+    Eigen::VectorXd row = reduction.gradient(v);  // Tᵀ v: η as a function of θ
+    row[size - 1] = 1;                              // + ψ
+    cells.push_back({{home, away, cell}, std::move(row)});
+  };
+  if (sign > 0) add(0, 0, 3, false, false);
+  for (const auto& [home, away] : pairs) {
+    if (sign < 0) {
+      add(home, away, 1, true, false);
+      add(home, away, 2, false, true);
+    } else {
+      add(home, away, 0, true, true);
+    }
+  }
+  return cells;
+}
+
+struct ConstrainedResult {
+  AscentResult ascent;
+  std::vector<std::size_t> active;
+  Eigen::VectorXd multipliers;
+  Eigen::MatrixXd null_space;  // Z: the directions that keep the active constraints
+};
+
+// Maximises f over {x : a_kᵀx ≤ 0} from a feasible x (updated in place). derivatives(x) gives f
+// with its gradient and Hessian; value(x) f alone.
+template <class Derivatives, class Value>
+ConstrainedResult active_set_ascent(Eigen::VectorXd& x, const std::vector<LinearCell>& cells,
+                                    const Derivatives& derivatives, const Value& value,
+                                    const DixonColesOptions& options) {
+  const Eigen::Index n = x.size();
+  ConstrainedResult out;
+  std::vector<std::size_t>& active = out.active;
+  // Start on the constraint nearest to x, reached by moving ψ alone: every other constraint has
+  // at least as much slack, so none is crossed.
+  std::size_t nearest = 0;
+  for (std::size_t k = 1; k < cells.size(); ++k)
+    if (cells[k].row.dot(x) > cells[nearest].row.dot(x)) nearest = k;
+  x[n - 1] -= cells[nearest].row.dot(x);
+  active.push_back(nearest);
+  FreeDerivatives d = derivatives(x);
+  for (int iteration = 0;; ++iteration) {
+    Eigen::MatrixXd a(static_cast<Eigen::Index>(active.size()), n);
+    for (std::size_t i = 0; i < active.size(); ++i) a.row(static_cast<Eigen::Index>(i)) = cells[active[i]].row.transpose();
+    // Z spans the null space of the active rows (the last columns of Q in Aᵀ = QR).
+    const Eigen::HouseholderQR<Eigen::MatrixXd> qr(a.transpose());
+    const Eigen::MatrixXd q = qr.householderQ() * Eigen::MatrixXd::Identity(n, n);
+    out.null_space = q.rightCols(n - a.rows());
+    const Eigen::MatrixXd& z = out.null_space;
+    // Multipliers by least squares (Aᵀν ≈ g), and the Lagrangian's gradient g − Aᵀν.
+    out.multipliers = a.transpose().colPivHouseholderQr().solve(d.gradient);
+    const Eigen::VectorXd lagrangian = d.gradient - a.transpose() * out.multipliers;
+    AscentResult& state = out.ascent;
+    state.value = d.value;
+    state.gradient_norm = lagrangian.lpNorm<Eigen::Infinity>();
+    state.iterations = iteration;
+    state.information = -(z.transpose() * d.hessian * z);
+    if (state.gradient_norm <= options.gradient_tolerance) {
+      Eigen::Index most_negative = 0;
+      const double least = out.multipliers.minCoeff(&most_negative);
+      if (least >= -options.gradient_tolerance) {
+        state.converged = true;
+        return out;
+      }
+      if (active.size() == 1) return out;  // the edge is not a maximum: the caller reports it
+      active.erase(active.begin() + most_negative);
+      continue;
+    }
+    if (iteration == options.max_iterations) return out;
+    const Eigen::VectorXd reduced_gradient = z.transpose() * d.gradient;
+    Eigen::VectorXd reduced_step;
+    double damping = 0;
+    for (int attempt = 0;; ++attempt) {
+      Eigen::MatrixXd m = state.information;
+      m.diagonal().array() += damping;
+      const Eigen::LDLT<Eigen::MatrixXd> ldlt(m);
+      if (ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all()) {
+        reduced_step = ldlt.solve(reduced_gradient);
+        break;
+      }
+      if (attempt > 60) throw std::invalid_argument("the Dixon-Coles fit failed: no ascent direction");
+      damping = damping == 0 ? 1e-8 * std::max(1.0, state.information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
+    }
+    const Eigen::VectorXd step = z * reduced_step;
+    // Ratio test: the longest step before an inactive constraint is met.
+    double longest = 1;
+    std::size_t blocking = cells.size();
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      if (std::find(active.begin(), active.end(), k) != active.end()) continue;
+      const double rate = cells[k].row.dot(step);
+      if (rate <= 0) continue;
+      const double room = std::max(0.0, -cells[k].row.dot(x)) / rate;
+      if (room < longest) {
+        longest = room;
+        blocking = k;
+      }
+    }
+    const double slope = d.gradient.dot(step);
+    const bool within_noise = slope <= 1e-11 * std::max(1.0, std::abs(d.value));
+    double alpha = longest;
+    bool moved = false;
+    for (int halving = 0; halving < 60; ++halving, alpha /= 2) {
+      const Eigen::VectorXd trial = x + alpha * step;
+      FreeDerivatives at = halving == 0 ? derivatives(trial) : FreeDerivatives{value(trial), {}, {}};
+      if (std::isfinite(at.value) && ((halving == 0 && within_noise) || at.value >= d.value + 1e-4 * alpha * slope)) {
+        x = trial;
+        if (halving == 0 && alpha == longest && blocking < cells.size()) active.push_back(blocking);
+        d = halving == 0 ? std::move(at) : derivatives(x);
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) return out;
+  }
+}
+
+}  // namespace
+
 DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int team_count,
                               const DixonColesOptions& options) {
   validate(matches, team_count, options);
@@ -326,72 +582,87 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
   fit.teams = team_count;
   fit.matches = matches.size();
   fit.sum_weights = weights;
-  Eigen::MatrixXd information;  // −H_θ at the last point
-  // Derivatives at the current point. A full Newton step, the usual case, is tested with the
-  // derivatives at the trial point, which the next iteration then reuses: one pass over the
-  // matches per iteration instead of two.
-  DixonColesDerivatives d = derivatives_with(matches, layout, phi_of(theta), log_factorial);
-  for (int iteration = 0;; ++iteration) {
-    const Eigen::VectorXd gradient = reduction.gradient(d.gradient);
-    information = -reduction.hessian(d.hessian);
-    fit.log_likelihood = d.log_likelihood;
-    fit.gradient_norm = gradient.lpNorm<Eigen::Infinity>();
-    fit.iterations = iteration;
-    if (fit.gradient_norm <= options.gradient_tolerance) {
-      fit.converged = true;
-      break;
-    }
-    if (iteration == options.max_iterations) break;
-    // Newton direction on the (locally) concave log-likelihood; where −H is not positive
-    // definite, Levenberg damping makes it so (a step toward steepest ascent).
-    Eigen::VectorXd step;
-    double damping = 0;
-    for (int attempt = 0;; ++attempt) {
-      Eigen::MatrixXd m = information;
-      m.diagonal().array() += damping;
-      const Eigen::LDLT<Eigen::MatrixXd> ldlt(m);
-      if (ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all()) {
-        step = ldlt.solve(gradient);
-        break;
-      }
-      if (attempt > 60) throw std::invalid_argument("the Dixon-Coles fit failed: no ascent direction");
-      damping = damping == 0 ? 1e-8 * std::max(1.0, information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
-    }
-    // Line search (Armijo, backtracking by halves), rejecting points where some τ ≤ 0. Once the
-    // predicted gain is below the rounding noise of the log-likelihood (a sum of thousands of
-    // terms), the objective can no longer rank points: the full Newton step is taken if
-    // feasible, and the gradient alone decides convergence.
-    const double slope = gradient.dot(step);
-    const bool within_noise = slope <= 1e-11 * std::max(1.0, std::abs(d.log_likelihood));
-    DixonColesDerivatives full = derivatives_with(matches, layout, phi_of(theta + step), log_factorial);
-    if (std::isfinite(full.log_likelihood) &&
-        (within_noise || full.log_likelihood >= d.log_likelihood + 1e-4 * slope)) {
-      theta += step;
-      d = std::move(full);
-      continue;
-    }
-    bool moved = false;
-    double alpha = 0.5;
-    for (int halving = 1; halving < 60; ++halving, alpha /= 2) {
-      const Eigen::VectorXd trial = theta + alpha * step;
-      const double value = log_likelihood_with(matches, layout, phi_of(trial), log_factorial);
-      if (std::isfinite(value) && value >= d.log_likelihood + 1e-4 * alpha * slope) {
-        theta = trial;
-        moved = true;
-        break;
-      }
-    }
-    // At the limit of double precision the objective no longer separates points; the gradient
-    // decides whether that is the optimum.
-    if (!moved) break;
-    d = derivatives_with(matches, layout, phi_of(theta), log_factorial);
+  const auto interior_derivatives = [&](const Eigen::VectorXd& th) {
+    DixonColesDerivatives d = derivatives_with(matches, layout, phi_of(th), log_factorial);
+    return FreeDerivatives{d.log_likelihood, reduction.gradient(d.gradient), reduction.hessian(d.hessian)};
+  };
+  const auto interior_value = [&](const Eigen::VectorXd& th) {
+    return log_likelihood_with(matches, layout, phi_of(th), log_factorial);
+  };
+  AscentResult ascent = newton_ascent(theta, interior_derivatives, interior_value, options, options.fit_rho);
+  if (ascent.converged || !options.fit_rho) {
+    fit.log_likelihood = ascent.value;
+    fit.gradient_norm = ascent.gradient_norm;
+    fit.iterations = ascent.iterations;
+    if (!ascent.converged)
+      throw std::invalid_argument("the Dixon-Coles fit did not converge: gradient max-norm " +
+                                  std::to_string(fit.gradient_norm) + " after " +
+                                  std::to_string(fit.iterations) + " iterations");
+    fit.converged = true;
+    fit.phi = phi_of(theta);
+    const Eigen::MatrixXd covariance =
+        ascent.information.ldlt().solve(Eigen::MatrixXd::Identity(free_size, free_size));
+    fit.phi_se = reduction.standard_errors(covariance);
+    return fit;
   }
-  if (!fit.converged)
-    throw std::invalid_argument("the Dixon-Coles fit did not converge: gradient max-norm " +
-                                std::to_string(fit.gradient_norm) + " after " +
-                                std::to_string(fit.iterations) + " iterations");
-  fit.phi = phi_of(theta);
-  const Eigen::MatrixXd covariance = information.ldlt().solve(Eigen::MatrixXd::Identity(free_size, free_size));
+
+  // The likelihood still rises toward the edge of ρ's feasible region: its maximum over the
+  // closed region lies on the edge, where some pair's unobserved low-score cell has τ = 0
+  // (phase 2, active_set_ascent above).
+  const double rho_now = phi_of(theta)[layout.rho()];
+  const auto not_converged = [&](const AscentResult& last, const std::string& where) {
+    return std::invalid_argument("the Dixon-Coles fit did not converge: gradient max-norm " +
+                                 std::to_string(last.gradient_norm) + " after " +
+                                 std::to_string(last.iterations) + " iterations" + where);
+  };
+  if (rho_now == 0) throw not_converged(ascent, "");
+  const double sign = rho_now < 0 ? -1.0 : 1.0;
+  const Eigen::Index r = free_size - 1;  // ρ is θ's last entry, ψ is x's
+  const std::vector<LinearCell> cells = linear_cells(matches, layout, reduction, sign);
+  const auto phi_at = [&](const Eigen::VectorXd& x) {
+    Eigen::VectorXd th = x;
+    th[r] = sign * std::exp(x[r]);
+    return phi_of(th);
+  };
+  const auto edge_derivatives = [&](const Eigen::VectorXd& x) {
+    const double rho = sign * std::exp(x[r]);
+    const DixonColesDerivatives d = derivatives_with(matches, layout, phi_at(x), log_factorial, false);
+    FreeDerivatives out{d.log_likelihood, reduction.gradient(d.gradient), reduction.hessian(d.hessian)};
+    if (!std::isfinite(out.value)) return out;
+    // ρ = s·exp(ψ): ∂ρ/∂ψ = ∂²ρ/∂ψ² = ρ.
+    const double g_rho = out.gradient[r];
+    out.gradient[r] *= rho;
+    out.hessian.col(r) *= rho;
+    out.hessian.row(r) *= rho;
+    out.hessian(r, r) += g_rho * rho;
+    return out;
+  };
+  const auto edge_value = [&](const Eigen::VectorXd& x) {
+    return log_likelihood_with(matches, layout, phi_at(x), log_factorial, false);
+  };
+  Eigen::VectorXd x = theta;
+  x[r] = std::log(sign * rho_now);
+  const ConstrainedResult edge = active_set_ascent(x, cells, edge_derivatives, edge_value, options);
+  fit.log_likelihood = edge.ascent.value;
+  fit.gradient_norm = edge.ascent.gradient_norm;
+  fit.iterations = ascent.iterations + edge.ascent.iterations;
+  if (!edge.ascent.converged) {
+    AscentResult total = edge.ascent;
+    total.iterations = fit.iterations;
+    throw not_converged(total, " (on the edge of rho's feasible region)");
+  }
+  fit.converged = true;
+  fit.phi = phi_at(x);
+  for (std::size_t i = 0; i < edge.active.size(); ++i)
+    fit.rho_boundary.push_back({cells[edge.active[i]].cell, edge.multipliers[static_cast<Eigen::Index>(i)]});
+  // Standard errors: the inverse information on the active constraints' null space, carried
+  // from ψ to ρ (∂ρ/∂ψ = ρ).
+  const Eigen::MatrixXd& z = edge.null_space;
+  Eigen::MatrixXd covariance =
+      z * edge.ascent.information.ldlt().solve(Eigen::MatrixXd::Identity(z.cols(), z.cols())) * z.transpose();
+  const double rho = fit.phi[layout.rho()];
+  covariance.row(r) *= rho;
+  covariance.col(r) *= rho;
   fit.phi_se = reduction.standard_errors(covariance);
   return fit;
 }

@@ -7,8 +7,10 @@
 //   identifiability: Σ a = 0 and Σ d = 0 (the last team's a and d are minus the others' sum)
 //   objective: Σ_k w_k log P(x_k, y_k), including the −log x! − log y! terms.
 //
-// ρ is kept where every τ of every match is positive, for the fitted λ and μ: the line search
-// rejects any trial point outside, so the optimum is never clamped afterwards.
+// ρ is kept where every τ of every match is ≥ 0, for the fitted λ and μ: the line search rejects
+// any trial point outside, so the optimum is never clamped afterwards. Where the likelihood
+// rises to the region's edge, the fit is the constrained optimum on it (KKT), found by Newton's
+// method with ρ written as a function of the other parameters there.
 #pragma once
 #include "core/pure_cpp.hpp"
 
@@ -77,6 +79,17 @@ struct DixonColesFit {
   bool converged = false;
   double sum_weights = 0;
   std::size_t matches = 0;
+  // Where the likelihood's maximum over ρ's feasible region lies on its edge: the low-score
+  // cells with τ = 0 there, each a pair (home, away team indexes) and a cell (0: (0,0),
+  // 1: (0,1), 2: (1,0), 3: (1,1)), with its KKT multiplier (≥ 0). Empty for an interior optimum.
+  struct RhoBoundary {
+    int home, away, cell;
+  };
+  struct ActiveCell {
+    RhoBoundary cell;
+    double multiplier;
+  };
+  std::vector<ActiveCell> rho_boundary;
 };
 
 // Fits the model. Throws std::invalid_argument (a message naming the team index where it

@@ -29,8 +29,11 @@ Eigen::MatrixXd dixon_coles_score_matrix(double lambda, double mu, double rho, i
   Eigen::MatrixXd matrix = home * away.transpose();
   for (int x = 0; x <= 1; ++x)
     for (int y = 0; y <= 1; ++y) {
-      const double tau = dixon_coles_tau(x, y, lambda, mu, rho);
-      if (!(tau > 0))
+      double tau = dixon_coles_tau(x, y, lambda, mu, rho);
+      // A model fitted on the edge of ρ's feasible region has τ = 0 in one cell of one pair; λ
+      // recomputed in another order can land a few units in the last place below.
+      if (tau < 0 && tau > -1e-12) tau = 0;
+      if (!(tau >= 0))
         throw std::invalid_argument("rho " + std::to_string(rho) +
                                     " gives a negative low-score probability for these expected goals");
       matrix(x, y) *= tau;

@@ -8,6 +8,7 @@
 
 #include "core/dixon_coles.hpp"
 #include "core/json_writer.hpp"
+#include "core/rho_boundary_json.hpp"
 #include "core/settings.hpp"
 #include "pg/datum.hpp"
 #include "pg/settings_gucs.hpp"
@@ -26,6 +27,16 @@ struct AggregateRows {
     return it->second;
   }
 };
+
+std::vector<std::string> quoted_names(const std::vector<std::string>& names) {
+  std::vector<std::string> quoted;
+  for (const std::string& name : names) {
+    std::string value;
+    core::append_json_string(value, name);
+    quoted.push_back(std::move(value));
+  }
+  return quoted;
+}
 
 void delete_rows(void* rows) { delete static_cast<AggregateRows*>(rows); }
 
@@ -97,6 +108,7 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_agg_final) {
       .number("home_advantage_se", fit.phi_se(layout.home_advantage()))
       .number("log_likelihood", fit.log_likelihood).integer("iterations", fit.iterations)
       .number("gradient_norm", fit.gradient_norm).boolean("converged", fit.converged)
+      .raw("rho_boundary", core::rho_boundary_json(fit, quoted_names(rows->team_names), "home", "away"))
       .integer("n_matches", static_cast<long long>(fit.matches)).number("sum_weights", fit.sum_weights)
       .raw("teams", teams.finish());
   return jsonb_from_json(result.finish());

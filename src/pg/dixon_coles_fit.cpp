@@ -14,6 +14,7 @@
 #include "core/dixon_coles.hpp"
 #include "core/json_writer.hpp"
 #include "core/league_statistics.hpp"
+#include "core/rho_boundary_json.hpp"
 #include "core/team_form.hpp"
 #include "core/settings.hpp"
 #include "pg/datum.hpp"
@@ -26,8 +27,10 @@ namespace {
 constexpr const char* kLeague = "SELECT id FROM jackpot.leagues WHERE code = $1";
 
 // The training rows (sorted afterwards into the canonical order that training_data_sha256
-// hashes: date, home team id, away team id). Two statements, so that each kept plan can use its
-// index (idx_matches_league_date, uix_match).
+// hashes: date, home team id, away team id). Both are planned for each call's values
+// (spi_execute_with_custom_plan): one season of a league is best read through
+// idx_matches_league_season, ten seasons by a scan, and a generic plan for either reads the
+// matches of every league before as_of.
 constexpr const char* kTrainingMatches =
     "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"
     "       ($2::date - m.match_date) AS days_before, m.prob_draw_market, m.season"
@@ -93,8 +96,9 @@ struct TrainingData {
 TrainingData read_training_data(std::int32_t league_id, DateADT as_of, Datum seasons, bool seasons_null,
                                 double xi) {
   const std::uint64_t rows =
-      seasons_null ? spi_execute(kTrainingMatches, {{INT4OID, Int32GetDatum(league_id)}, {DATEOID, DateADTGetDatum(as_of)}})
-                   : spi_execute(kTrainingMatchesOfSeasons, {{INT4OID, Int32GetDatum(league_id)},
+      seasons_null ? spi_execute_with_custom_plan(kTrainingMatches, {{INT4OID, Int32GetDatum(league_id)},
+                                                                     {DATEOID, DateADTGetDatum(as_of)}})
+                   : spi_execute_with_custom_plan(kTrainingMatchesOfSeasons, {{INT4OID, Int32GetDatum(league_id)},
                                                              {DATEOID, DateADTGetDatum(as_of)},
                                                              {TEXTARRAYOID, seasons}});
   TrainingData data;
@@ -186,6 +190,12 @@ std::vector<std::string> team_names(const std::vector<std::int32_t>& team_ids) {
   std::vector<std::string> names;
   for (const std::int32_t id : team_ids) names.push_back(by_id[id]);
   return names;
+}
+
+std::vector<std::string> team_id_values(const std::vector<std::int32_t>& team_ids) {
+  std::vector<std::string> values;
+  for (const std::int32_t id : team_ids) values.push_back(std::to_string(id));
+  return values;
 }
 
 std::string json_string_array(const std::set<std::string>& values) {
@@ -281,6 +291,7 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
       .integer("iterations", fit.iterations)
       .number("gradient_norm", fit.gradient_norm)
       .boolean("converged", fit.converged)
+      .raw("rho_boundary", core::rho_boundary_json(fit, team_id_values(data.team_ids), "home_team_id", "away_team_id"))
       .integer("n_matches", static_cast<long long>(fit.matches))
       .number("sum_weights", fit.sum_weights)
       .string("training_data_sha256", data_sha256)

@@ -23,11 +23,11 @@ constexpr int kMaxKeptPlans = 64;
 KeptPlan kept_plans[kMaxKeptPlans];
 int kept_plan_count = 0;
 
-SPIPlanPtr plan_for(const char* sql, int n, Oid* types) {
+SPIPlanPtr plan_for(const char* sql, int n, Oid* types, int cursor_options) {
   for (int i = 0; i < kept_plan_count; ++i)
     if (kept_plans[i].sql == sql) return kept_plans[i].plan;
   SPIPlanPtr plan = call_postgres([&] {
-    SPIPlanPtr prepared = SPI_prepare(sql, n, types);
+    SPIPlanPtr prepared = SPI_prepare_cursor(sql, n, types, cursor_options);
     if (prepared == nullptr) elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
     if (kept_plan_count < kMaxKeptPlans && SPI_keepplan(prepared) != 0) elog(ERROR, "SPI_keepplan failed");
     return prepared;
@@ -36,9 +36,7 @@ SPIPlanPtr plan_for(const char* sql, int n, Oid* types) {
   return plan;
 }
 
-}  // namespace
-
-std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> arguments) {
+std::uint64_t execute(const char* sql, std::initializer_list<SpiArgument> arguments, int cursor_options) {
   constexpr std::size_t kMaxArguments = 32;
   Oid types[kMaxArguments];
   Datum values[kMaxArguments];
@@ -51,12 +49,22 @@ std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> ar
     nulls[n] = argument.is_null ? 'n' : ' ';
     ++n;
   }
-  SPIPlanPtr plan = plan_for(sql, n, types);
+  SPIPlanPtr plan = plan_for(sql, n, types, cursor_options);
   return call_postgres([&]() -> std::uint64_t {
     const int status = SPI_execute_plan(plan, values, nulls, false, 0);
     if (status < 0) elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(status));
     return SPI_processed;
   });
+}
+
+}  // namespace
+
+std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> arguments) {
+  return execute(sql, arguments, 0);
+}
+
+std::uint64_t spi_execute_with_custom_plan(const char* sql, std::initializer_list<SpiArgument> arguments) {
+  return execute(sql, arguments, CURSOR_OPT_CUSTOM_PLAN);
 }
 
 std::optional<Datum> spi_value(std::uint64_t row, int column) {

@@ -2,7 +2,7 @@
 -- > 1, probabilities in [0, 1], result consistent with goals, distinct teams, match_order >= 1
 -- and unique within its jackpot; plus the spec's own named constraints.
 \ir include/setup.sql
-SELECT plan(41);
+SELECT plan(43);
 \ir include/fixtures.sql
 
 CREATE TEMP TABLE match_row AS
@@ -20,6 +20,14 @@ CREATE FUNCTION pg_temp.insert_match(changes text) RETURNS text LANGUAGE sql AS 
             closing_odds, prob_home_market, prob_draw_market, prob_away_market, snapshot_date
        FROM (SELECT %s FROM pg_temp.match_row) AS m', changes))
 $$;
+
+-- models: one active model per league
+SELECT is(pg_temp.refusal($$INSERT INTO jackpot.models (version, league_id, model_type, trained_at, parameters)
+                            VALUES ('m1-twin', 901, 'dixon-coles', now(), '{}')$$),
+          '23505 uix_models_active_league', 'a league never has two active models');
+SELECT is(pg_temp.refusal($$INSERT INTO jackpot.models (version, league_id, model_type, status, trained_at, parameters)
+                            VALUES ('m1-old', 901, 'dixon-coles', 'archived', now(), '{}')$$),
+          'allowed', 'archived models of a league are not limited');
 
 -- matches
 SELECT is(pg_temp.insert_match('*'), 'allowed', 'a consistent match is stored');

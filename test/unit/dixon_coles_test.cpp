@@ -142,6 +142,86 @@ TEST(DixonColesFit, BadInputIsRefused) {
   EXPECT_THROW(fit_dixon_coles(s.matches, 4, {}), std::invalid_argument);
 }
 
+// Five teams, three rounds: team 0 wins 7-0 at home, and the others' games are mostly 0-0 and
+// 1-1, which pull ρ below −1/λ of team 0's home games. The likelihood then rises to the edge of
+// ρ's feasible region, and its maximum lies on it (E0 as of October 2018 is a real case).
+std::vector<DixonColesMatch> dominant_team_league() {
+  std::vector<DixonColesMatch> matches;
+  for (int round = 0; round < 3; ++round)
+    for (int home = 0; home < 5; ++home)
+      for (int away = 0; away < 5; ++away) {
+        if (home == away) continue;
+        int hg = 0, ag = 0;
+        if (home == 0) {
+          hg = away == 4 ? 6 : 7;
+          ag = away == 4 ? 1 : 0;
+        } else if (away == 0) {
+          ag = 2;
+        } else {
+          static const int kScores[2][4][2] = {{{0, 0}, {1, 1}, {2, 1}, {1, 0}}, {{0, 0}, {1, 1}, {1, 2}, {0, 0}}};
+          const int k = (home * 7 + away * 3 + round) % 4;
+          hg = kScores[round == 2][k][0];
+          ag = kScores[round == 2][k][1];
+        }
+        matches.push_back({home, away, hg, ag, 1.0});
+      }
+  return matches;
+}
+
+TEST(DixonColesFit, MaximumOnTheEdgeOfRhosRegionIsAKktPoint) {
+  const std::vector<DixonColesMatch> matches = dominant_team_league();
+  const DixonColesLayout layout{5};
+  const DixonColesFit fit = fit_dixon_coles(matches, 5, {});
+  ASSERT_TRUE(fit.converged);
+  EXPECT_LE(fit.gradient_norm, 1e-8);
+  ASSERT_FALSE(fit.rho_boundary.empty());
+  const double rho = fit.phi(layout.rho());
+  EXPECT_LT(rho, 0);
+  const double c = fit.phi(layout.intercept()), h = fit.phi(layout.home_advantage());
+  for (const DixonColesFit::ActiveCell& active : fit.rho_boundary) {
+    EXPECT_GE(active.multiplier, 0);
+    ASSERT_EQ(active.cell.cell, 1);  // τ(0,1) = 1 + λρ of one of team 0's home games
+    EXPECT_EQ(active.cell.home, 0);
+    const double lambda = std::exp(c + h + fit.phi(layout.attack(0)) - fit.phi(layout.defence(active.cell.away)));
+    EXPECT_NEAR(1 + lambda * rho, 0.0, 1e-12);
+  }
+  // Feasible: every τ of every match ≥ 0 (to rounding), so the score matrices exist.
+  for (const DixonColesMatch& m : matches) {
+    const double lambda = std::exp(c + h + fit.phi(layout.attack(m.home)) - fit.phi(layout.defence(m.away)));
+    const double mu = std::exp(c + fit.phi(layout.attack(m.away)) - fit.phi(layout.defence(m.home)));
+    EXPECT_GE(1 + lambda * rho, -1e-12);
+    EXPECT_GE(1 + mu * rho, -1e-12);
+    EXPECT_NO_THROW(dixon_coles_score_matrix(lambda, mu, rho, 10));
+  }
+  // A maximum over the region: no feasible point nearby is higher. Moving every parameter at
+  // random, then ρ back inside the region, never gains more than rounding.
+  std::mt19937 random(11);
+  std::normal_distribution<double> normal;
+  for (int trial = 0; trial < 200; ++trial) {
+    Eigen::VectorXd phi = fit.phi;
+    for (Eigen::Index i = 0; i < phi.size(); ++i) phi(i) += 1e-4 * normal(random);
+    double largest_rate = 0;
+    for (const DixonColesMatch& m : matches) {
+      const double p0 = phi(layout.intercept()), p1 = phi(layout.home_advantage());
+      largest_rate = std::max({largest_rate,
+                               std::exp(p0 + p1 + phi(layout.attack(m.home)) - phi(layout.defence(m.away))),
+                               std::exp(p0 + phi(layout.attack(m.away)) - phi(layout.defence(m.home)))});
+    }
+    phi(layout.rho()) = std::max(phi(layout.rho()), -1 / largest_rate * (1 - 1e-12));
+    EXPECT_LE(dixon_coles_log_likelihood(matches, layout, phi), fit.log_likelihood + 1e-9) << "trial " << trial;
+  }
+  // The same input gives the same edge optimum, bit for bit.
+  const DixonColesFit again = fit_dixon_coles(matches, 5, {});
+  EXPECT_TRUE((again.phi.array() == fit.phi.array()).all());
+  EXPECT_TRUE((again.phi_se.array() == fit.phi_se.array()).all());
+  EXPECT_GT(fit.phi_se(layout.rho()), 0);
+}
+
+TEST(DixonColesFit, AnInteriorOptimumHasNoActiveCell) {
+  const Simulated s = simulate(8, 4, 3);
+  EXPECT_TRUE(fit_dixon_coles(s.matches, 8, {}).rho_boundary.empty());
+}
+
 TEST(DixonColesMessages, TeamIndexesBecomeNames) {
   const std::vector<std::string> names = {"Arsenal", "Chelsea"};
   EXPECT_EQ(name_teams_in_message("team #1 scored no goal", names), "team Chelsea scored no goal");
@@ -159,6 +239,12 @@ TEST(ScoreMatrix, SumsToOneAndAppliesTau) {
   EXPECT_GT(m(0, 0), plain(0, 0));  // ρ < 0 raises 0-0 and 1-1
   EXPECT_GT(m(1, 1), plain(1, 1));
   EXPECT_THROW(dixon_coles_score_matrix(1.4, 1.1, 0.9, 10), std::invalid_argument);  // τ(0,0) < 0
+  // On the edge of ρ's region τ is 0, give or take rounding: the cell's probability is 0.
+  const double lambda = 4.0;
+  const Eigen::MatrixXd edge = dixon_coles_score_matrix(lambda, 1.1, std::nextafter(-1 / lambda, -1.0), 10);
+  EXPECT_EQ(edge(0, 1), 0.0);
+  EXPECT_NEAR(edge.sum(), 1.0, 1e-15);
+  EXPECT_THROW(dixon_coles_score_matrix(lambda, 1.1, -1 / lambda - 1e-9, 10), std::invalid_argument);
   EXPECT_THROW(dixon_coles_score_matrix(-1, 1.1, 0.0, 10), std::invalid_argument);
 }
 
