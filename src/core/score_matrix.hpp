@@ -11,8 +11,12 @@
 namespace jackpot::core {
 
 // Row x = home goals, column y = away goals. Throws std::invalid_argument unless λ, μ > 0 are
-// finite, max_goals is in [1, 100] and every τ(x, y) is positive.
+// finite, max_goals is in [1, 100] and every τ(x, y) is ≥ 0 (within 1e-12: see the .cpp).
 Eigen::MatrixXd dixon_coles_score_matrix(double lambda, double mu, double rho, int max_goals);
+
+// P(draw) of dixon_coles_score_matrix(λ, μ, ρ, max_goals), without building the matrix (the same
+// checks; equal to rounding): for measuring a model's mean draw probability over many matches.
+double dixon_coles_draw_probability(double lambda, double mu, double rho, int max_goals);
 
 // {P(home win), P(draw), P(away win)} of a score matrix.
 std::array<double, 3> outcome_probabilities(const Eigen::MatrixXd& score_matrix);

@@ -248,6 +248,19 @@ TEST(ScoreMatrix, SumsToOneAndAppliesTau) {
   EXPECT_THROW(dixon_coles_score_matrix(-1, 1.1, 0.0, 10), std::invalid_argument);
 }
 
+TEST(ScoreMatrix, DrawProbabilityWithoutTheMatrixAgrees) {
+  for (const double rho : {-0.2, -0.05, 0.0, 0.1})
+    for (const double lambda : {0.3, 1.4, 3.5})
+      for (const int max_goals : {3, 10, 25}) {
+        const double mu = 1.1;
+        EXPECT_NEAR(dixon_coles_draw_probability(lambda, mu, rho, max_goals),
+                    outcome_probabilities(dixon_coles_score_matrix(lambda, mu, rho, max_goals))[1], 1e-15)
+            << rho << " " << lambda << " " << max_goals;
+      }
+  EXPECT_THROW(dixon_coles_draw_probability(1.4, 1.1, 0.9, 10), std::invalid_argument);
+  EXPECT_THROW(dixon_coles_draw_probability(1.4, 1.1, -0.1, 101), std::invalid_argument);
+}
+
 // goalmodel (R), Dixon-Coles, unweighted, on ../shared/football-data/1213/E0.csv. goalmodel stops
 // slightly short of the optimum: our log-likelihood must be at least its value, and its fitted
 // rates sit on a flat ridge of the likelihood (moving Arsenal–Aston Villa's λ by 1.1e-3 to
