@@ -13,11 +13,16 @@ CORE_OBJS    = $(patsubst %.cpp,%.o,$(sort $(wildcard src/core/*.cpp)))
 ADAPTER_OBJS = $(patsubst %.cpp,%.o,$(sort $(wildcard src/pg/*.cpp)))
 OBJS         = $(CORE_OBJS) $(ADAPTER_OBJS)
 
-# The install script is assembled from src/sql/ (one file per area, in name order); upgrade
-# scripts live in src/sql/upgrades/ and are installed as they are.
+# The SQL is kept by release: src/sql/*.sql is 0.1.0 as released (one file per area, in name
+# order), and src/sql/<version>/*.sql is what that release adds or changes. The install script of
+# a version is every part up to it, and the upgrade script to a version is its own parts, so a
+# fresh install and an upgrade run the same statements. A released part never changes.
+BASE_VERSION = 0.1.0
+RELEASES     = 0.1.1
 SQL_PARTS    = $(sort $(wildcard src/sql/*.sql))
-DATA_built   = jackpot--$(EXTVERSION).sql
-DATA         = $(wildcard src/sql/upgrades/jackpot--*--*.sql)
+release_parts = $(sort $(wildcard src/sql/$(1)/*.sql))
+DATA_built   = jackpot--$(BASE_VERSION).sql $(foreach v,$(RELEASES),jackpot--$(v).sql) \
+               jackpot--0.1.0--0.1.1.sql
 
 REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=jackpot --encoding=UTF8 --no-locale
@@ -56,8 +61,14 @@ $(CORE_OBJS): override CPPFLAGS = -Isrc -isystem $(EIGEN_INCLUDE) -D_FORTIFY_SOU
 
 $(OBJS): $(wildcard src/core/*.hpp src/pg/*.hpp)
 
-jackpot--$(EXTVERSION).sql: $(SQL_PARTS) jackpot.control
+jackpot--$(BASE_VERSION).sql: $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
+
+jackpot--0.1.1.sql: $(SQL_PARTS) $(call release_parts,0.1.1)
+	cat $(SQL_PARTS) $(call release_parts,0.1.1) > $@
+
+jackpot--0.1.0--0.1.1.sql: $(call release_parts,0.1.1)
+	cat $(call release_parts,0.1.1) > $@
 
 .PHONY: unit pgtap bench demo test
 unit:

@@ -19,6 +19,7 @@
 #include "core/settings.hpp"
 #include "pg/datum.hpp"
 #include "pg/settings_gucs.hpp"
+#include "pg/league_lock.hpp"
 #include "pg/spi.hpp"
 
 namespace jackpot::pg {
@@ -230,6 +231,7 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
   options.initial_home_advantage = settings[core::setting_index("home_advantage")];
 
   SpiConnection spi;
+  lock_league(league_code);  // before reading: a concurrent ingestion or fit of the league finishes first
   if (spi_execute(kLeague, {{TEXTOID, text_datum(league_code)}}) == 0)
     throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE, "unknown league \"" + league_code + "\"",
                         "Ingest it first with jackpot.ingest_football_data().");

@@ -18,6 +18,7 @@
 #include "core/team_names.hpp"
 #include "pg/datum.hpp"
 #include "pg/settings_gucs.hpp"
+#include "pg/league_lock.hpp"
 #include "pg/spi.hpp"
 
 namespace jackpot::pg {
@@ -243,6 +244,7 @@ JACKPOT_SQL_FUNCTION(jackpot_ingest_football_data) {
     const SpiArgument league{TEXTOID, text_datum(league_code)};
     const SpiArgument season_argument{TEXTOID, text_datum(season)};
     const SpiArgument snapshot{DATEOID, DateADTGetDatum(args.snapshot_date)};
+    lock_league(league_code);  // batches run in code order: two files' locks never cross
     if (spi_execute(kFindLog, {source, league, season_argument, snapshot}) > 0) {
       const std::string logged = text_of(*spi_value(0, SPI_fnumber(SPI_tuptable->tupdesc, "checksum")));
       if (logged != checksum)

@@ -28,10 +28,6 @@ COMMENT ON TABLE jackpot.models IS
 COMMENT ON COLUMN jackpot.models.parameters IS
   'Fitted and configured parameters ({rho, xi, home_advantage, ...}), including the settings in force.';
 COMMENT ON COLUMN jackpot.models.team_strengths IS '{team_id: {attack, defense}} on the log-rate scale.';
--- At most one active model per league, and the index the fit uses to archive the previous one.
-CREATE UNIQUE INDEX uix_models_active_league ON jackpot.models (league_id) WHERE status = 'active';
-COMMENT ON INDEX jackpot.uix_models_active_league IS
-  'A league has at most one active model: a second active one is refused (23505), even from two sessions at once.';
 
 CREATE TABLE jackpot.training_runs (
   id            uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),

@@ -1,0 +1,66 @@
+-- 0.1.1: four roles, each including the one before (docs/security.md):
+--   jackpot_reader   reads leagues, teams, matches, models and every analysis; its own jackpots
+--   jackpot_user     creates, predicts, finalises and settles its own jackpots
+--   jackpot_analyst  ingests, fits, calibrates, validates and backtests
+--   jackpot_admin    every user's jackpots (by policy, not by bypassing row-level security),
+--                    and retraining schedules
+-- Roles belong to the cluster: they are created when missing (another database may have made
+-- them) and survive DROP EXTENSION. None can log in; grant them to login roles.
+DO $$
+DECLARE
+  name text;
+BEGIN
+  FOREACH name IN ARRAY ARRAY['jackpot_reader', 'jackpot_user', 'jackpot_analyst', 'jackpot_admin'] LOOP
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) name) THEN
+      EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', name);
+    END IF;
+  END LOOP;
+END
+$$;
+GRANT jackpot_reader TO jackpot_user;
+GRANT jackpot_user TO jackpot_analyst;
+GRANT jackpot_analyst TO jackpot_admin;
+
+GRANT USAGE ON SCHEMA jackpot TO jackpot_reader;
+
+-- Functions: none for PUBLIC; the readers' by default, the writers' to the role that writes.
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA jackpot FROM PUBLIC;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA jackpot TO jackpot_reader;
+REVOKE EXECUTE ON FUNCTION
+    jackpot.create_jackpot(jsonb, text, text), jackpot.predict_jackpot(uuid), jackpot.finalize_jackpot(uuid),
+    jackpot.record_result(uuid, integer, integer, integer),
+    jackpot.record_void(uuid, integer, jackpot.match_result),
+    jackpot.ingest_football_data(bytea, text, text, date, text), jackpot.dixon_coles_fit(text, date, double precision, text[], boolean, text),
+    jackpot.add_team_alias(text, integer), jackpot.add_team_alias(text, jackpot.teams),
+    jackpot.calibrate_isotonic(text), jackpot.validate_model(text, date, date),
+    jackpot.backtest(text, date, date, interval, double precision)
+  FROM jackpot_reader;
+GRANT EXECUTE ON FUNCTION
+    jackpot.create_jackpot(jsonb, text, text), jackpot.predict_jackpot(uuid), jackpot.finalize_jackpot(uuid),
+    jackpot.record_result(uuid, integer, integer, integer),
+    jackpot.record_void(uuid, integer, jackpot.match_result)
+  TO jackpot_user;
+GRANT EXECUTE ON FUNCTION
+    jackpot.ingest_football_data(bytea, text, text, date, text), jackpot.dixon_coles_fit(text, date, double precision, text[], boolean, text),
+    jackpot.add_team_alias(text, integer), jackpot.add_team_alias(text, jackpot.teams),
+    jackpot.calibrate_isotonic(text), jackpot.validate_model(text, date, date),
+    jackpot.backtest(text, date, date, interval, double precision)
+  TO jackpot_analyst;
+
+-- Tables: read by every role (row-level security limits the jackpot tables to their owners);
+-- written only through the roles that own the work. No role gets TRUNCATE, REFERENCES or
+-- TRIGGER, and none owns a table: only the extension's owner could disable a trigger.
+GRANT SELECT ON ALL TABLES IN SCHEMA jackpot TO jackpot_reader;
+GRANT INSERT, UPDATE, DELETE ON jackpot.jackpots, jackpot.jackpot_fixtures, jackpot.predictions TO jackpot_user;
+GRANT USAGE ON SEQUENCE jackpot.jackpot_fixtures_id_seq, jackpot.predictions_id_seq TO jackpot_user;
+GRANT INSERT, UPDATE ON jackpot.leagues, jackpot.teams, jackpot.team_aliases, jackpot.matches, jackpot.models,
+    jackpot.training_runs, jackpot.team_features, jackpot.calibration_data, jackpot.validation_results,
+    jackpot.backtests, jackpot.backtest_fits, jackpot.backtest_predictions, jackpot.ingestion_logs
+  TO jackpot_analyst;
+GRANT DELETE ON jackpot.team_aliases TO jackpot_analyst;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA jackpot TO jackpot_analyst;
+
+-- Against search_path attacks nothing changes: every plpgsql function runs with
+-- search_path = pg_catalog, pg_temp, every SQL function has a standard body (RETURN or BEGIN
+-- ATOMIC) that is bound to its objects and operators when created, and the C functions' own
+-- statements name every object with its schema (test/pgtap/security.sql checks all three).
