@@ -21,3 +21,16 @@ EXCEPTION WHEN OTHERS THEN
   RETURN SQLSTATE || ' ' || coalesce(nullif(violated, ''), split_part(SQLERRM, ':', 1));
 END
 $$;
+
+-- The HINT of the error a statement raises (NULL if it raises none).
+CREATE FUNCTION pg_temp.hint_of(statement text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  hint text;
+BEGIN
+  EXECUTE statement;
+  RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS hint = PG_EXCEPTION_HINT;
+  RETURN hint;
+END
+$$;
