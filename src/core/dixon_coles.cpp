@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 #include <set>
+#include <tuple>
 #include <utility>
 #include <stdexcept>
 #include <string>
@@ -345,6 +346,7 @@ AscentResult newton_ascent(Eigen::VectorXd& theta, const Derivatives& derivative
   // A full Newton step, the usual case, is tested with the derivatives at the trial point, which
   // the next iteration then reuses: one pass over the matches per iteration instead of two.
   FreeDerivatives d = derivatives(theta);
+  if (!std::isfinite(d.value)) return out;  // an infeasible start: never "converged"
   for (int iteration = 0;; ++iteration) {
     out.information = -d.hessian;
     out.value = d.value;
@@ -418,12 +420,19 @@ AscentResult newton_ascent(Eigen::VectorXd& theta, const Derivatives& derivative
 struct LinearCell {
   DixonColesFit::RhoBoundary cell;
   Eigen::VectorXd row;  // a_k over x
+  bool observed;        // a match of the pair (of positive weight) ended with this score: τ = 0
+                        // there makes ℓ = −∞, so the cell can bound the region but never be active
 };
 
 std::vector<LinearCell> linear_cells(const std::vector<DixonColesMatch>& matches, const DixonColesLayout& layout,
                                      const Reduction& reduction, double sign) {
   std::set<std::pair<int, int>> pairs;
-  for (const DixonColesMatch& m : matches) pairs.emplace(m.home, m.away);
+  std::set<std::tuple<int, int, int>> observed;  // (home, away, cell)
+  for (const DixonColesMatch& m : matches) {
+    pairs.emplace(m.home, m.away);
+    if (m.weight > 0 && m.home_goals <= 1 && m.away_goals <= 1)
+      observed.emplace(m.home, m.away, m.home_goals * 2 + m.away_goals);
+  }
   const Eigen::Index size = reduction.free_size();  // x has θ's size: ψ takes ρ's place, last
   std::vector<LinearCell> cells;
   const auto add = [&](int home, int away, int cell, bool eta1, bool eta2) {
@@ -441,7 +450,10 @@ std::vector<LinearCell> linear_cells(const std::vector<DixonColesMatch>& matches
     }
     Eigen::VectorXd row = reduction.gradient(v);  // Tᵀ v: η as a function of θ
     row[size - 1] = 1;                              // + ψ
-    cells.push_back({{home, away, cell}, std::move(row)});
+    const bool seen = cell == 3 ? std::any_of(observed.begin(), observed.end(),
+                                              [](const auto& o) { return std::get<2>(o) == 3; })
+                                : observed.count({home, away, cell}) > 0;
+    cells.push_back({{home, away, cell}, std::move(row), seen});
   };
   if (sign > 0) add(0, 0, 3, false, false);
   for (const auto& [home, away] : pairs) {
@@ -472,13 +484,16 @@ ConstrainedResult active_set_ascent(Eigen::VectorXd& x, const std::vector<Linear
   ConstrainedResult out;
   std::vector<std::size_t>& active = out.active;
   // Start on the constraint nearest to x, reached by moving ψ alone: every other constraint has
-  // at least as much slack, so none is crossed.
+  // at least as much slack, so none is crossed. An observed cell cannot be the edge's; if it is
+  // the nearest, the maximum is not on this edge.
   std::size_t nearest = 0;
   for (std::size_t k = 1; k < cells.size(); ++k)
     if (cells[k].row.dot(x) > cells[nearest].row.dot(x)) nearest = k;
+  if (cells[nearest].observed) return out;
   x[n - 1] -= cells[nearest].row.dot(x);
   active.push_back(nearest);
   FreeDerivatives d = derivatives(x);
+  if (!std::isfinite(d.value)) return out;
   for (int iteration = 0;; ++iteration) {
     Eigen::MatrixXd a(static_cast<Eigen::Index>(active.size()), n);
     for (std::size_t i = 0; i < active.size(); ++i) a.row(static_cast<Eigen::Index>(i)) = cells[active[i]].row.transpose();
@@ -544,7 +559,8 @@ ConstrainedResult active_set_ascent(Eigen::VectorXd& x, const std::vector<Linear
       FreeDerivatives at = halving == 0 ? derivatives(trial) : FreeDerivatives{value(trial), {}, {}};
       if (std::isfinite(at.value) && ((halving == 0 && within_noise) || at.value >= d.value + 1e-4 * alpha * slope)) {
         x = trial;
-        if (halving == 0 && alpha == longest && blocking < cells.size()) active.push_back(blocking);
+        if (halving == 0 && alpha == longest && blocking < cells.size() && !cells[blocking].observed)
+          active.push_back(blocking);
         d = halving == 0 ? std::move(at) : derivatives(x);
         moved = true;
         break;
@@ -590,79 +606,78 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
     return log_likelihood_with(matches, layout, phi_of(th), log_factorial);
   };
   AscentResult ascent = newton_ascent(theta, interior_derivatives, interior_value, options, options.fit_rho);
-  if (ascent.converged || !options.fit_rho) {
-    fit.log_likelihood = ascent.value;
-    fit.gradient_norm = ascent.gradient_norm;
-    fit.iterations = ascent.iterations;
-    if (!ascent.converged)
-      throw std::invalid_argument("the Dixon-Coles fit did not converge: gradient max-norm " +
-                                  std::to_string(fit.gradient_norm) + " after " +
-                                  std::to_string(fit.iterations) + " iterations");
+  // Phase 2, when full Newton steps keep leaving the region: the likelihood may rise to its edge.
+  const auto fit_on_edge = [&]() -> bool {
+    // The likelihood still rises toward the edge of ρ's feasible region: its maximum over the
+    // closed region lies on the edge, where some pair's unobserved low-score cell has τ = 0
+    // (phase 2, active_set_ascent above).
+    const double rho_now = phi_of(theta)[layout.rho()];
+    if (rho_now == 0) return false;
+    const double sign = rho_now < 0 ? -1.0 : 1.0;
+    const Eigen::Index r = free_size - 1;  // ρ is θ's last entry, ψ is x's
+    const std::vector<LinearCell> cells = linear_cells(matches, layout, reduction, sign);
+    const auto phi_at = [&](const Eigen::VectorXd& x) {
+      Eigen::VectorXd th = x;
+      th[r] = sign * std::exp(x[r]);
+      return phi_of(th);
+    };
+    const auto edge_derivatives = [&](const Eigen::VectorXd& x) {
+      const double rho = sign * std::exp(x[r]);
+      const DixonColesDerivatives d = derivatives_with(matches, layout, phi_at(x), log_factorial, false);
+      FreeDerivatives out{d.log_likelihood, reduction.gradient(d.gradient), reduction.hessian(d.hessian)};
+      if (!std::isfinite(out.value)) return out;
+      // ρ = s·exp(ψ): ∂ρ/∂ψ = ∂²ρ/∂ψ² = ρ.
+      const double g_rho = out.gradient[r];
+      out.gradient[r] *= rho;
+      out.hessian.col(r) *= rho;
+      out.hessian.row(r) *= rho;
+      out.hessian(r, r) += g_rho * rho;
+      return out;
+    };
+    const auto edge_value = [&](const Eigen::VectorXd& x) {
+      return log_likelihood_with(matches, layout, phi_at(x), log_factorial, false);
+    };
+    Eigen::VectorXd x = theta;
+    x[r] = std::log(sign * rho_now);
+    const ConstrainedResult edge = active_set_ascent(x, cells, edge_derivatives, edge_value, options);
+    if (!edge.ascent.converged) return false;
+    fit.log_likelihood = edge.ascent.value;
+    fit.gradient_norm = edge.ascent.gradient_norm;
+    fit.iterations = ascent.iterations + edge.ascent.iterations;
     fit.converged = true;
-    fit.phi = phi_of(theta);
-    const Eigen::MatrixXd covariance =
-        ascent.information.ldlt().solve(Eigen::MatrixXd::Identity(free_size, free_size));
+    fit.phi = phi_at(x);
+    for (std::size_t i = 0; i < edge.active.size(); ++i)
+      fit.rho_boundary.push_back({cells[edge.active[i]].cell, edge.multipliers[static_cast<Eigen::Index>(i)]});
+    // Standard errors: the inverse information on the active constraints' null space, carried
+    // from ψ to ρ (∂ρ/∂ψ = ρ).
+    const Eigen::MatrixXd& z = edge.null_space;
+    Eigen::MatrixXd covariance =
+        z * edge.ascent.information.ldlt().solve(Eigen::MatrixXd::Identity(z.cols(), z.cols())) * z.transpose();
+    const double rho = fit.phi[layout.rho()];
+    covariance.row(r) *= rho;
+    covariance.col(r) *= rho;
     fit.phi_se = reduction.standard_errors(covariance);
-    return fit;
+    return true;
+  };
+  if (!ascent.converged && options.fit_rho) {
+    if (fit_on_edge()) return fit;
+    // Not on the edge after all (early steps overshooting far from the optimum): the interior
+    // ascent goes on from where it stopped, without stopping at the edge again.
+    const int done = ascent.iterations;
+    ascent = newton_ascent(theta, interior_derivatives, interior_value, options, false);
+    ascent.iterations += done;
   }
-
-  // The likelihood still rises toward the edge of ρ's feasible region: its maximum over the
-  // closed region lies on the edge, where some pair's unobserved low-score cell has τ = 0
-  // (phase 2, active_set_ascent above).
-  const double rho_now = phi_of(theta)[layout.rho()];
-  const auto not_converged = [&](const AscentResult& last, const std::string& where) {
-    return std::invalid_argument("the Dixon-Coles fit did not converge: gradient max-norm " +
-                                 std::to_string(last.gradient_norm) + " after " +
-                                 std::to_string(last.iterations) + " iterations" + where);
-  };
-  if (rho_now == 0) throw not_converged(ascent, "");
-  const double sign = rho_now < 0 ? -1.0 : 1.0;
-  const Eigen::Index r = free_size - 1;  // ρ is θ's last entry, ψ is x's
-  const std::vector<LinearCell> cells = linear_cells(matches, layout, reduction, sign);
-  const auto phi_at = [&](const Eigen::VectorXd& x) {
-    Eigen::VectorXd th = x;
-    th[r] = sign * std::exp(x[r]);
-    return phi_of(th);
-  };
-  const auto edge_derivatives = [&](const Eigen::VectorXd& x) {
-    const double rho = sign * std::exp(x[r]);
-    const DixonColesDerivatives d = derivatives_with(matches, layout, phi_at(x), log_factorial, false);
-    FreeDerivatives out{d.log_likelihood, reduction.gradient(d.gradient), reduction.hessian(d.hessian)};
-    if (!std::isfinite(out.value)) return out;
-    // ρ = s·exp(ψ): ∂ρ/∂ψ = ∂²ρ/∂ψ² = ρ.
-    const double g_rho = out.gradient[r];
-    out.gradient[r] *= rho;
-    out.hessian.col(r) *= rho;
-    out.hessian.row(r) *= rho;
-    out.hessian(r, r) += g_rho * rho;
-    return out;
-  };
-  const auto edge_value = [&](const Eigen::VectorXd& x) {
-    return log_likelihood_with(matches, layout, phi_at(x), log_factorial, false);
-  };
-  Eigen::VectorXd x = theta;
-  x[r] = std::log(sign * rho_now);
-  const ConstrainedResult edge = active_set_ascent(x, cells, edge_derivatives, edge_value, options);
-  fit.log_likelihood = edge.ascent.value;
-  fit.gradient_norm = edge.ascent.gradient_norm;
-  fit.iterations = ascent.iterations + edge.ascent.iterations;
-  if (!edge.ascent.converged) {
-    AscentResult total = edge.ascent;
-    total.iterations = fit.iterations;
-    throw not_converged(total, " (on the edge of rho's feasible region)");
-  }
+  fit.log_likelihood = ascent.value;
+  fit.gradient_norm = ascent.gradient_norm;
+  fit.iterations = ascent.iterations;
+  if (!ascent.converged)
+    throw std::invalid_argument("the Dixon-Coles fit did not converge: gradient max-norm " +
+                                std::to_string(fit.gradient_norm) + " after " +
+                                std::to_string(fit.iterations) + " iterations");
   fit.converged = true;
-  fit.phi = phi_at(x);
-  for (std::size_t i = 0; i < edge.active.size(); ++i)
-    fit.rho_boundary.push_back({cells[edge.active[i]].cell, edge.multipliers[static_cast<Eigen::Index>(i)]});
-  // Standard errors: the inverse information on the active constraints' null space, carried
-  // from ψ to ρ (∂ρ/∂ψ = ρ).
-  const Eigen::MatrixXd& z = edge.null_space;
-  Eigen::MatrixXd covariance =
-      z * edge.ascent.information.ldlt().solve(Eigen::MatrixXd::Identity(z.cols(), z.cols())) * z.transpose();
-  const double rho = fit.phi[layout.rho()];
-  covariance.row(r) *= rho;
-  covariance.col(r) *= rho;
+  fit.phi = phi_of(theta);
+  const Eigen::MatrixXd covariance =
+      ascent.information.ldlt().solve(Eigen::MatrixXd::Identity(free_size, free_size));
   fit.phi_se = reduction.standard_errors(covariance);
   return fit;
 }

@@ -81,7 +81,8 @@ struct DixonColesFit {
   std::size_t matches = 0;
   // Where the likelihood's maximum over ρ's feasible region lies on its edge: the low-score
   // cells with τ = 0 there, each a pair (home, away team indexes) and a cell (0: (0,0),
-  // 1: (0,1), 2: (1,0), 3: (1,1)), with its KKT multiplier (≥ 0). Empty for an interior optimum.
+  // 1: (0,1), 2: (1,0), 3: (1,1)), with its KKT multiplier (≥ 0 to the gradient tolerance). Empty
+  // for an interior optimum.
   struct RhoBoundary {
     int home, away, cell;
   };

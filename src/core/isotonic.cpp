@@ -168,7 +168,10 @@ double isotonic_apply(const IsotonicMap& map, double x) {
   i = std::clamp<std::size_t>(i, 1, n - 1);
   const double x_lo = map.x[i - 1], x_hi = map.x[i], y_lo = map.y[i - 1], y_hi = map.y[i];
   const double slope = (y_hi - y_lo) / (x_hi - x_lo);
-  return slope * (x - x_lo) + y_lo;
+  // scipy's arithmetic can land an ulp outside [y_lo, y_hi] (1.0000000000000002 at the last
+  // threshold, found by test/fuzz): kept within the interval, so the map stays a probability and
+  // non-decreasing.
+  return std::clamp(slope * (x - x_lo) + y_lo, y_lo, y_hi);
 }
 
 std::string isotonic_json(const IsotonicMap& map) {

@@ -29,7 +29,8 @@ IsotonicMap isotonic_fit_binary(std::vector<std::uint64_t> keys);
 std::uint64_t binary_point(double x, bool happened);
 
 // The calibrated value of x: x clipped to [x_front, x_back], then linear interpolation between
-// thresholds as scipy's interp1d does it. Throws std::invalid_argument for an empty map or NaN x.
+// thresholds as scipy's interp1d does it (kept within the interval's y, which scipy's rounding can
+// leave by an ulp). Throws std::invalid_argument for an empty map or NaN x.
 double isotonic_apply(const IsotonicMap& map, double x);
 
 // {"x_thresholds": [...], "y_thresholds": [...]}

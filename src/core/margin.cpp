@@ -28,7 +28,8 @@ double solve_decreasing(F f, double lo, double hi) {
   const auto [a, b] = boost::math::tools::toms748_solve(
       f, lo, hi, f_lo, f_hi, boost::math::tools::eps_tolerance<double>(std::numeric_limits<double>::digits),
       iterations);
-  if (iterations >= 200) throw std::runtime_error("margin removal: the root finder did not converge");
+  if (iterations >= 200)
+    throw std::invalid_argument("margin removal: the odds are too extreme for the root finder (200 iterations)");
   // Of the final bracket's ends, the one with the smaller residual.
   return std::abs(f(a)) <= std::abs(f(b)) ? a : b;
 }
@@ -38,8 +39,17 @@ template <class F, class Next>
 double bracket_above(F f, double start, Next next) {
   double hi = start;
   for (int i = 0; i < 200 && f(hi) > 0; ++i) hi = next(hi);
-  if (f(hi) > 0) throw std::runtime_error("margin removal: could not bracket the root");
+  if (f(hi) > 0) throw std::invalid_argument("margin removal: the odds are too extreme to bracket the root");
   return hi;
+}
+
+// The solved methods' parameter is exact to adjacent doubles, but with extreme odds (1.00000001
+// beside 1e170, found by test/fuzz) one ulp of it moves the sum by more than rounding: dividing
+// by the sum keeps Σ p = 1 to rounding, a change no larger than the solver's last bit.
+void renormalise(double* probs, std::size_t n) {
+  double sum = 0;
+  for (std::size_t i = 0; i < n; ++i) sum += probs[i];
+  for (std::size_t i = 0; i < n; ++i) probs[i] /= sum;
 }
 
 void check_in_unit_interval(const double* probs, std::size_t n, MarginMethod method) {
@@ -107,6 +117,7 @@ void remove_margin(const double* odds, double* probs, std::size_t n, MarginMetho
           ? solve_decreasing(residual, 1.0, bracket_above(residual, 2.0, [](double x) { return 2 * x; }))
           : solve_decreasing(residual, 0.0, 1.0);
       for (std::size_t i = 0; i < n; ++i) probs[i] = std::pow(probs[i], k);
+      renormalise(probs, n);
       return;
     }
     case MarginMethod::odds_ratio: {
@@ -117,6 +128,7 @@ void remove_margin(const double* odds, double* probs, std::size_t n, MarginMetho
           ? solve_decreasing(residual, 1.0, bracket_above(residual, 2.0, [](double x) { return 2 * x; }))
           : solve_decreasing(residual, 0.0, 1.0);
       for (std::size_t i = 0; i < n; ++i) probs[i] = p(probs[i], c);
+      renormalise(probs, n);
       return;
     }
     case MarginMethod::shin: {
@@ -130,6 +142,7 @@ void remove_margin(const double* odds, double* probs, std::size_t n, MarginMetho
           ? solve_decreasing(residual, 0.0, bracket_above(residual, 0.5, [](double x) { return (1 + x) / 2; }))
           : solve_decreasing(residual, -1.0, 0.0);
       for (std::size_t i = 0; i < n; ++i) probs[i] = p(probs[i], z);
+      renormalise(probs, n);
       return;
     }
   }

@@ -44,6 +44,15 @@ std::array<double, 4> low_score_taus(double lambda, double mu, double rho) {
   return taus;
 }
 
+// The truncated matrix's total, which renormalises it: with rates far beyond max_goals every
+// Poisson term underflows to 0, and 0/0 must not pass for probabilities.
+double checked_total(double total, int max_goals) {
+  if (!(total > 0 && std::isfinite(total)))
+    throw std::invalid_argument("expected goals are too large for a score matrix up to " + std::to_string(max_goals) +
+                                " goals: every probability underflows");
+  return total;
+}
+
 }  // namespace
 
 Eigen::MatrixXd dixon_coles_score_matrix(double lambda, double mu, double rho, int max_goals) {
@@ -53,7 +62,7 @@ Eigen::MatrixXd dixon_coles_score_matrix(double lambda, double mu, double rho, i
   const Eigen::VectorXd away = poisson_column(mu, max_goals);
   Eigen::MatrixXd matrix = home * away.transpose();
   for (int cell = 0; cell < 4; ++cell) matrix(cell >> 1, cell & 1) *= taus[static_cast<std::size_t>(cell)];
-  return matrix / matrix.sum();
+  return matrix / checked_total(matrix.sum(), max_goals);
 }
 
 double dixon_coles_draw_probability(double lambda, double mu, double rho, int max_goals) {
@@ -75,7 +84,7 @@ double dixon_coles_draw_probability(double lambda, double mu, double rho, int ma
   // The matrix's total and diagonal, with τ's changes to the four low-score cells.
   const double c00 = home[0] * away[0] * (taus[0] - 1), c01 = home[0] * away[1] * (taus[1] - 1);
   const double c10 = home[1] * away[0] * (taus[2] - 1), c11 = home[1] * away[1] * (taus[3] - 1);
-  return (diagonal + c00 + c11) / (home_total * away_total + c00 + c01 + c10 + c11);
+  return (diagonal + c00 + c11) / checked_total(home_total * away_total + c00 + c01 + c10 + c11, max_goals);
 }
 
 std::array<double, 3> outcome_probabilities(const Eigen::MatrixXd& m) {

@@ -259,6 +259,9 @@ TEST(ScoreMatrix, DrawProbabilityWithoutTheMatrixAgrees) {
       }
   EXPECT_THROW(dixon_coles_draw_probability(1.4, 1.1, 0.9, 10), std::invalid_argument);
   EXPECT_THROW(dixon_coles_draw_probability(1.4, 1.1, -0.1, 101), std::invalid_argument);
+  // rates so large that every Poisson term up to max_goals underflows: refused, never 0/0
+  EXPECT_THROW(dixon_coles_score_matrix(1e6, 1.1, 0.0, 10), std::invalid_argument);
+  EXPECT_THROW(dixon_coles_draw_probability(1e6, 1.1, 0.0, 10), std::invalid_argument);
 }
 
 // goalmodel (R), Dixon-Coles, unweighted, on ../shared/football-data/1213/E0.csv. goalmodel stops

@@ -67,6 +67,21 @@ TEST(RemoveMargin, SumsToOneWithinRoundingOnLopsidedAndManyWayMarkets) {
     }
 }
 
+// Found by test/fuzz/margin_fuzz.cpp: odds_ratio's parameter, exact to adjacent doubles, left
+// this market's sum 1.9e-9 from 1 before the final renormalisation.
+TEST(RemoveMargin, ExtremeOddsStillSumToOne) {
+  const std::vector<double> odds{1.0000000000104297, 1.2076673996513422e+170, 1.0000362396531273};
+  for (const MarginMethod m : {MarginMethod::power, MarginMethod::shin, MarginMethod::odds_ratio}) {
+    std::vector<double> p(odds.size());
+    try {
+      remove_margin(odds.data(), p.data(), odds.size(), m);
+    } catch (const std::invalid_argument&) {
+      continue;  // refusing such odds is allowed; a sum away from 1 is not
+    }
+    EXPECT_NEAR(p[0] + p[1] + p[2], 1.0, 1e-15) << margin_method_name(m);
+  }
+}
+
 TEST(RemoveMargin, FairOddsAreUnchangedByEveryMethod) {
   for (const Reference& r : kReferences) {
     const auto p = remove_margin({2.0, 4.0, 4.0}, r.method);

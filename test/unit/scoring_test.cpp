@@ -101,6 +101,15 @@ TEST(Isotonic, TheBinaryRadixPathFitsAsTheGeneralOne) {
   EXPECT_EQ(binary_point(-0.0, false), binary_point(0.0, false));
 }
 
+// Found by test/fuzz/isotonic_fuzz.cpp: scipy's interpolation gives 1.0000000000000002 at the
+// last threshold of this map; the value stays a probability.
+TEST(Isotonic, InterpolationNeverLeavesItsInterval) {
+  const IsotonicMap map{{0.59241012498126921, 0.8491187842951744}, {1.0 / 3, 1.0}};
+  EXPECT_EQ(isotonic_apply(map, 0.8491187842951744), 1.0);
+  EXPECT_EQ(isotonic_apply(map, 2.0), 1.0);
+  EXPECT_EQ(isotonic_apply(map, 0.0), 1.0 / 3);
+}
+
 TEST(Isotonic, CalibratedOutcomesAreRenormalised) {
   const IsotonicMap identity{{0.0, 1.0}, {0.0, 1.0}};
   const IsotonicMap half{{0.0, 1.0}, {0.0, 0.5}};
