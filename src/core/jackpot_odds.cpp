@@ -7,7 +7,16 @@
 
 namespace jackpot::core {
 
+namespace {
+void check_coupon_size(std::size_t n) {
+  if (n > kMaxCouponFixtures)
+    throw std::invalid_argument("a coupon of " + std::to_string(n) + " fixtures: at most " +
+                                std::to_string(kMaxCouponFixtures) + " are taken");
+}
+}  // namespace
+
 std::vector<double> number_correct_distribution(const std::vector<double>& p) {
+  check_coupon_size(p.size());
   std::vector<double> dist(p.size() + 1, 0.0);
   dist[0] = 1.0;
   for (std::size_t i = 0; i < p.size(); ++i) {
@@ -40,6 +49,7 @@ std::array<TicketLeg, 3> legs_of(const Probabilities& p) {
 
 Ticket optimal_ticket(const std::vector<Probabilities>& fixtures, std::int64_t max_lines) {
   if (max_lines < 1) throw std::invalid_argument("max_lines must be at least 1");
+  check_coupon_size(fixtures.size());
   for (std::size_t i = 0; i < fixtures.size(); ++i)
     for (const double v : fixtures[i])
       if (!(v >= 0.0 && v <= 1.0))

@@ -11,9 +11,13 @@
 
 namespace jackpot::core {
 
+// The most picks or fixtures the coupon arithmetic takes (a jackpot has 13–17; create_jackpot
+// allows 50): it bounds the O(n²) recurrence below, so no input can keep a backend busy.
+inline constexpr std::size_t kMaxCouponFixtures = 1000;
+
 // Poisson-binomial distribution of the number of successes of independent events with
 // probabilities p: element k is P(exactly k), k = 0 … n, by the O(n²) recurrence. Throws
-// std::invalid_argument unless every p is in [0, 1].
+// std::invalid_argument unless every p is in [0, 1] and n <= kMaxCouponFixtures.
 std::vector<double> number_correct_distribution(const std::vector<double>& p);
 
 struct TicketLeg {
@@ -31,7 +35,8 @@ struct Ticket {
 // Maximises Π P(leg) subject to Π |leg| <= max_lines, exactly, by dynamic programming over the
 // numbers of doubles and trebles. A leg of size k takes the k most likely outcomes (ties: home,
 // draw, away). Equal P(win) prefers fewer lines, then the earlier fixtures' smaller legs.
-// Throws std::invalid_argument when max_lines < 1 or a probability is outside [0, 1].
+// Throws std::invalid_argument when max_lines < 1, a probability is outside [0, 1], or there are
+// more than kMaxCouponFixtures fixtures.
 Ticket optimal_ticket(const std::vector<Probabilities>& fixtures, std::int64_t max_lines);
 
 }  // namespace jackpot::core

@@ -45,6 +45,13 @@ void initialise(double* cells, int bins) {
 
 int bins(const double* cells) { return static_cast<int>(cells[0]); }
 
+void check(const double* cells, std::size_t length) {
+  const auto refuse = [] { throw std::invalid_argument("not a reliability curve's state (bins, rows, then per bin count, sum, compensation, observed)"); };
+  if (length < kHeader) refuse();
+  const double b = cells[0];
+  if (!(b >= 1 && b <= 10000 && b == std::floor(b)) || size(static_cast<int>(b)) != length) refuse();
+}
+
 void add(double* cells, double p, bool happened) {
   if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("a probability must be in [0, 1], not " + describe_number(p));
   double* c = cell(cells, reliability_bin(p, bins(cells)));

@@ -26,6 +26,9 @@ std::size_t size(int bins);
 // Writes an empty curve of `bins` bins to cells (size(bins) of them).
 void initialise(double* cells, int bins);
 int bins(const double* cells);
+// Throws std::invalid_argument unless cells[0 .. length) has this layout: a whole number of bins
+// in [1, 10000] and exactly size(bins) values (O(1): checked on every row of an aggregate).
+void check(const double* cells, std::size_t length);
 // Throws std::invalid_argument unless p is in [0, 1].
 void add(double* cells, double p, bool happened);
 // Adds other's rows to cells; throws std::invalid_argument when the bin counts differ.

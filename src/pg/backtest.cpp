@@ -1,8 +1,8 @@
 // jackpot.backtest(league_code, from_date, to_date, refit_every, xi): reads the league's matches
 // once, runs the core's rolling-origin backtest, and writes the run, its fits and its
 // out-of-sample predictions in one statement (docs/backtests.md).
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <optional>
@@ -114,6 +114,8 @@ JACKPOT_SQL_FUNCTION(jackpot_backtest) {
   options.last_day = to_date;
   options.step_days = interval_days(step);
   options.xi = PG_ARGISNULL(4) ? settings[core::setting_index("time_decay_xi")] : PG_GETARG_FLOAT8(4);
+  if (!(std::isfinite(options.xi) && options.xi >= 0))
+    throw std::invalid_argument("xi must be a finite decay rate >= 0 per day, not " + core::describe_number(options.xi));
   options.fit.initial_home_advantage = settings[core::setting_index("home_advantage")];
   options.sets = set_parameters(settings);
   options.league_statistics_days = static_cast<int>(settings[core::setting_index("league_statistics_days")]);

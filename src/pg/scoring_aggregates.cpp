@@ -19,30 +19,41 @@
 namespace jackpot::pg {
 namespace {
 
-// The aggregate's memory context; throws when called outside an aggregate.
+// The aggregate's memory context. A transition or combine function called on its own (they
+// update their state in place) is refused: 0A000.
 MemoryContext aggregate_context(FunctionCallInfo fcinfo) {
-  return call_postgres([fcinfo] {
-    MemoryContext context = nullptr;
-    if (!AggCheckCallContext(fcinfo, &context)) elog(ERROR, "an aggregate support function was called outside an aggregate");
-    return context;
-  });
+  MemoryContext context = nullptr;
+  if (!AggCheckCallContext(fcinfo, &context))  // reports, never raises
+    throw SqlStateError(ERRCODE_FEATURE_NOT_SUPPORTED, "an aggregate support function works only inside its aggregate",
+                        "Call the aggregate itself, e.g. jackpot.brier_score(probs, outcome).");
+  return context;
 }
 
 // A float8[] state argument, detoasted: a partial state from a parallel worker arrives as a
 // tuple's datum and may carry a short header. The returned array may be a copy, so a function
 // that updates it returns this array, not its argument.
+// The final functions can be called on any array: a state is checked before it is read.
 ArrayType* state_array(FunctionCallInfo fcinfo, int n) {
+  if (PG_ARGISNULL(n)) throw std::invalid_argument("an aggregate state must not be NULL");
   ArrayType* state = call_postgres([fcinfo, n] { return PG_GETARG_ARRAYTYPE_P(n); });
   if (ARR_NDIM(state) != 1 || ARR_HASNULL(state) || ARR_ELEMTYPE(state) != FLOAT8OID)
-    throw std::logic_error("corrupt aggregate state");
+    throw std::invalid_argument("not an aggregate state: a one-dimensional float8[] without NULLs");
   return state;
 }
 
 double* values_of(ArrayType* state) { return reinterpret_cast<double*>(ARR_DATA_PTR(state)); }
 
 double* values_of(ArrayType* state, int expected) {
-  if (ARR_DIMS(state)[0] != expected) throw std::logic_error("corrupt aggregate state");
+  if (ARR_DIMS(state)[0] != expected)
+    throw std::invalid_argument("not an aggregate state: " + std::to_string(expected) + " values expected");
   return values_of(state);
+}
+
+// A reliability curve's state, checked against its layout.
+double* reliability_values(ArrayType* state) {
+  double* cells = values_of(state);
+  core::reliability_cells::check(cells, static_cast<std::size_t>(ARR_DIMS(state)[0]));
+  return cells;
 }
 
 Datum add_to_mean_state(FunctionCallInfo fcinfo, double value) {
@@ -145,6 +156,10 @@ JACKPOT_SQL_FUNCTION(jackpot_mean_state_combine) {
 }
 
 JACKPOT_SQL_FUNCTION(jackpot_mean_state_final) {
+  if (PG_ARGISNULL(0)) {
+    fcinfo->isnull = true;
+    return Datum(0);
+  }
   const double* s = jackpot::pg::values_of(jackpot::pg::state_array(fcinfo, 0), 3);
   if (s[0] == 0) {
     fcinfo->isnull = true;
@@ -157,7 +172,12 @@ JACKPOT_SQL_FUNCTION(jackpot_mean_state_final) {
 JACKPOT_SQL_FUNCTION(jackpot_reliability_transition) {
   using namespace jackpot;
   const MemoryContext context = pg::aggregate_context(fcinfo);
-  Datum state = PG_ARGISNULL(0) ? Datum(0) : PointerGetDatum(pg::state_array(fcinfo, 0));
+  Datum state = Datum(0);
+  if (!PG_ARGISNULL(0)) {
+    ArrayType* given = pg::state_array(fcinfo, 0);
+    pg::reliability_values(given);
+    state = PointerGetDatum(given);
+  }
   if (PG_ARGISNULL(1) || PG_ARGISNULL(2)) {
     if (PG_ARGISNULL(0)) fcinfo->isnull = true;
     return state;
@@ -185,6 +205,7 @@ JACKPOT_SQL_FUNCTION(jackpot_reliability_combine) {
     return PG_ARGISNULL(0) ? Datum(0) : PG_GETARG_DATUM(0);
   }
   ArrayType* other = pg::state_array(fcinfo, 1);
+  pg::reliability_values(other);
   const int length = ARR_DIMS(other)[0];
   if (PG_ARGISNULL(0)) {
     const Datum copy = pg::new_state(context, length);
@@ -193,7 +214,7 @@ JACKPOT_SQL_FUNCTION(jackpot_reliability_combine) {
     return copy;
   }
   ArrayType* state = pg::state_array(fcinfo, 0);
-  core::reliability_cells::merge(pg::values_of(state), pg::values_of(other));
+  core::reliability_cells::merge(pg::reliability_values(state), pg::values_of(other));
   return PointerGetDatum(state);
 }
 
@@ -203,7 +224,7 @@ JACKPOT_SQL_FUNCTION(jackpot_reliability_final) {
     fcinfo->isnull = true;
     return Datum(0);
   }
-  return pg::jsonb_from_json(core::reliability_cells::json(pg::values_of(pg::state_array(fcinfo, 0))));
+  return pg::jsonb_from_json(core::reliability_cells::json(pg::reliability_values(pg::state_array(fcinfo, 0))));
 }
 
 JACKPOT_SQL_FUNCTION(jackpot_isotonic_transition) {

@@ -113,5 +113,12 @@ TEST(OptimalTicket, HandlesSeventeenFixturesAndThreeToTheSeventeenLines) {
   EXPECT_NEAR(budget.p_win, std::pow(0.75, 5) * std::pow(0.45, 12), 1e-18);
 }
 
+TEST(CouponArithmetic, RefusesMoreThanItsLargestCoupon) {
+  EXPECT_NO_THROW(number_correct_distribution(std::vector<double>(kMaxCouponFixtures, 0.5)));
+  EXPECT_THROW(number_correct_distribution(std::vector<double>(kMaxCouponFixtures + 1, 0.5)), std::invalid_argument);
+  EXPECT_THROW(optimal_ticket(std::vector<Probabilities>(kMaxCouponFixtures + 1, Probabilities{0.5, 0.3, 0.2}), 4),
+               std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace jackpot::core
