@@ -126,7 +126,7 @@ BacktestResult run_backtest(const std::vector<BacktestMatch>& matches, const Bac
       }
       const double lambda = std::exp(c + h + fitted.fit.phi(layout.attack(home->second)) - fitted.fit.phi(layout.defence(away->second)));
       const double mu = std::exp(c + fitted.fit.phi(layout.attack(away->second)) - fitted.fit.phi(layout.defence(home->second)));
-      const Probabilities model = outcome_probabilities(dixon_coles_score_matrix(lambda, mu, rho, o.max_goals));
+      const Probabilities model = outcome_probabilities(dixon_coles_score_matrix(lambda, mu, rho, o.max_goals, NegativeTau::floor));
       try {
         result.predictions.push_back({i, fit_index, lambda, mu, prediction_sets(model, m.odds, fitted.league.statistics, o.sets)});
       } catch (const std::invalid_argument&) {

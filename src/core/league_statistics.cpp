@@ -25,7 +25,7 @@ MeasuredLeagueStatistics measure_league_statistics(const std::vector<DixonColesM
     counts[m.home_goals > m.away_goals ? 0 : m.home_goals == m.away_goals ? 1 : 2] += 1;
     const double lambda = std::exp(c + h + fit.phi(layout.attack(m.home)) - fit.phi(layout.defence(m.away)));
     const double mu = std::exp(c + fit.phi(layout.attack(m.away)) - fit.phi(layout.defence(m.home)));
-    const double draw = dixon_coles_draw_probability(lambda, mu, rho, max_goals);
+    const double draw = dixon_coles_draw_probability(lambda, mu, rho, max_goals, NegativeTau::floor);
     model_draw += draw;
     market_draw += std::isnan(window[i].market_draw) ? draw : window[i].market_draw;
     ++n;

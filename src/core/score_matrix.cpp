@@ -31,11 +31,11 @@ void check_arguments(double lambda, double mu, double rho, int max_goals) {
 // τ of the cells (0,0), (0,1), (1,0), (1,1). A model fitted on the edge of ρ's feasible region
 // has τ = 0 in one cell of one pair; λ recomputed in another order can land a few units in the
 // last place below, which is 0 too.
-std::array<double, 4> low_score_taus(double lambda, double mu, double rho) {
+std::array<double, 4> low_score_taus(double lambda, double mu, double rho, NegativeTau negative_tau) {
   std::array<double, 4> taus{};
   for (int cell = 0; cell < 4; ++cell) {
     double tau = dixon_coles_tau(cell >> 1, cell & 1, lambda, mu, rho);
-    if (tau < 0 && tau > -1e-12) tau = 0;
+    if (tau < 0 && (tau > -1e-12 || negative_tau == NegativeTau::floor)) tau = 0;
     if (!(tau >= 0))
       throw std::invalid_argument("rho " + std::to_string(rho) +
                                   " gives a negative low-score probability for these expected goals");
@@ -55,9 +55,10 @@ double checked_total(double total, int max_goals) {
 
 }  // namespace
 
-Eigen::MatrixXd dixon_coles_score_matrix(double lambda, double mu, double rho, int max_goals) {
+Eigen::MatrixXd dixon_coles_score_matrix(double lambda, double mu, double rho, int max_goals,
+                                         NegativeTau negative_tau) {
   check_arguments(lambda, mu, rho, max_goals);
-  const std::array<double, 4> taus = low_score_taus(lambda, mu, rho);
+  const std::array<double, 4> taus = low_score_taus(lambda, mu, rho, negative_tau);
   const Eigen::VectorXd home = poisson_column(lambda, max_goals);
   const Eigen::VectorXd away = poisson_column(mu, max_goals);
   Eigen::MatrixXd matrix = home * away.transpose();
@@ -65,9 +66,9 @@ Eigen::MatrixXd dixon_coles_score_matrix(double lambda, double mu, double rho, i
   return matrix / checked_total(matrix.sum(), max_goals);
 }
 
-double dixon_coles_draw_probability(double lambda, double mu, double rho, int max_goals) {
+double dixon_coles_draw_probability(double lambda, double mu, double rho, int max_goals, NegativeTau negative_tau) {
   check_arguments(lambda, mu, rho, max_goals);
-  const std::array<double, 4> taus = low_score_taus(lambda, mu, rho);
+  const std::array<double, 4> taus = low_score_taus(lambda, mu, rho, negative_tau);
   double home[101], away[101];
   home[0] = std::exp(-lambda);
   away[0] = std::exp(-mu);

@@ -77,7 +77,8 @@ FixtureForecast forecast(const FittedModel& model, std::int32_t home, std::int32
   if (home == away) throw std::invalid_argument("the home and away teams are the same team");
   FixtureForecast f;
   std::tie(f.lambda, f.mu) = model.expected_goals(home, away);
-  f.score_matrix = core::dixon_coles_score_matrix(f.lambda, f.mu, model.rho, model.max_goals);
+  f.score_matrix = core::dixon_coles_score_matrix(f.lambda, f.mu, model.rho, model.max_goals,
+                                                 core::NegativeTau::floor);
   f.prediction = core::prediction_sets(
       set_a_probabilities(model, core::outcome_probabilities(f.score_matrix), use_calibration), odds, model.league,
       parameters);

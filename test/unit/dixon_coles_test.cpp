@@ -245,6 +245,13 @@ TEST(ScoreMatrix, SumsToOneAndAppliesTau) {
   EXPECT_EQ(edge(0, 1), 0.0);
   EXPECT_NEAR(edge.sum(), 1.0, 1e-15);
   EXPECT_THROW(dixon_coles_score_matrix(lambda, 1.1, -1 / lambda - 1e-9, 10), std::invalid_argument);
+  // A fitted model's prediction for rates beyond its ρ's feasible range: that cell gets 0.
+  const Eigen::MatrixXd beyond = dixon_coles_score_matrix(6.0, 1.1, -0.2, 10, NegativeTau::floor);
+  EXPECT_EQ(beyond(0, 1), 0.0);
+  EXPECT_GT(beyond(1, 0), 0.0);
+  EXPECT_NEAR(beyond.sum(), 1.0, 1e-15);
+  EXPECT_NEAR(dixon_coles_draw_probability(6.0, 1.1, -0.2, 10, NegativeTau::floor), outcome_probabilities(beyond)[1], 1e-15);
+  EXPECT_THROW(dixon_coles_score_matrix(6.0, 1.1, -0.2, 10), std::invalid_argument);
   EXPECT_THROW(dixon_coles_score_matrix(-1, 1.1, 0.0, 10), std::invalid_argument);
 }
 
