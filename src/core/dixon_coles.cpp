@@ -334,6 +334,22 @@ struct AscentResult {
   Eigen::MatrixXd information;  // −Hessian at the last point
 };
 
+// The Newton direction p solving information·p = gradient on the (locally) concave
+// log-likelihood; where the information is not positive definite, Levenberg damping makes it so
+// (a step toward steepest ascent).
+Eigen::VectorXd damped_newton_step(const Eigen::MatrixXd& information, const Eigen::VectorXd& gradient) {
+  double damping = 0;
+  for (int attempt = 0; attempt <= 60; ++attempt) {
+    Eigen::MatrixXd m = information;
+    m.diagonal().array() += damping;
+    const Eigen::LDLT<Eigen::MatrixXd> ldlt(m);
+    if (ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all())
+      return ldlt.solve(gradient);
+    damping = damping == 0 ? 1e-8 * std::max(1.0, information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
+  }
+  throw std::invalid_argument("the Dixon-Coles fit failed: no ascent direction");
+}
+
 // Safeguarded Newton ascent from theta (updated in place): derivatives(θ) gives FreeDerivatives,
 // value(θ) the objective alone. Stops when the gradient's max-norm is ≤ the tolerance, after
 // max_iterations, when the line search can no longer move, or (with stop_at_edge) after three
@@ -357,21 +373,7 @@ AscentResult newton_ascent(Eigen::VectorXd& theta, const Derivatives& derivative
       return out;
     }
     if (iteration == options.max_iterations) return out;
-    // Newton direction on the (locally) concave log-likelihood; where −H is not positive
-    // definite, Levenberg damping makes it so (a step toward steepest ascent).
-    Eigen::VectorXd step;
-    double damping = 0;
-    for (int attempt = 0;; ++attempt) {
-      Eigen::MatrixXd m = out.information;
-      m.diagonal().array() += damping;
-      const Eigen::LDLT<Eigen::MatrixXd> ldlt(m);
-      if (ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all()) {
-        step = ldlt.solve(d.gradient);
-        break;
-      }
-      if (attempt > 60) throw std::invalid_argument("the Dixon-Coles fit failed: no ascent direction");
-      damping = damping == 0 ? 1e-8 * std::max(1.0, out.information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
-    }
+    const Eigen::VectorXd step = damped_newton_step(out.information, d.gradient);
     // Line search (Armijo, backtracking by halves), rejecting points where some τ < 0. Once the
     // predicted gain is below the rounding noise of the log-likelihood (a sum of thousands of
     // terms), the objective can no longer rank points: the full Newton step is taken if
@@ -523,20 +525,7 @@ ConstrainedResult active_set_ascent(Eigen::VectorXd& x, const std::vector<Linear
     }
     if (iteration == options.max_iterations) return out;
     const Eigen::VectorXd reduced_gradient = z.transpose() * d.gradient;
-    Eigen::VectorXd reduced_step;
-    double damping = 0;
-    for (int attempt = 0;; ++attempt) {
-      Eigen::MatrixXd m = state.information;
-      m.diagonal().array() += damping;
-      const Eigen::LDLT<Eigen::MatrixXd> ldlt(m);
-      if (ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all()) {
-        reduced_step = ldlt.solve(reduced_gradient);
-        break;
-      }
-      if (attempt > 60) throw std::invalid_argument("the Dixon-Coles fit failed: no ascent direction");
-      damping = damping == 0 ? 1e-8 * std::max(1.0, state.information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
-    }
-    const Eigen::VectorXd step = z * reduced_step;
+    const Eigen::VectorXd step = z * damped_newton_step(state.information, reduced_gradient);
     // Ratio test: the longest step before an inactive constraint is met.
     double longest = 1;
     std::size_t blocking = cells.size();
@@ -568,6 +557,63 @@ ConstrainedResult active_set_ascent(Eigen::VectorXd& x, const std::vector<Linear
     }
     if (!moved) return out;
   }
+}
+
+// Phase 2 of the fit: where full Newton steps keep leaving ρ's feasible region, the likelihood's
+// maximum over the closed region can lie on its edge, where some pair's unobserved low-score cell
+// has τ = 0. From theta, where the interior ascent stopped, active_set_ascent looks for it; on
+// convergence at a KKT point it fills fit and returns true.
+bool fit_on_edge(const std::vector<DixonColesMatch>& matches, const DixonColesLayout& layout, const Reduction& reduction,
+                 const LogFactorials& log_factorial, const DixonColesOptions& options, const Eigen::VectorXd& theta,
+                 int iterations_so_far, DixonColesFit& fit) {
+  const auto phi_of = [&](const Eigen::VectorXd& th) { return reduction.expand(th, options.fixed_rho); };
+  const double rho_now = phi_of(theta)[layout.rho()];
+  if (rho_now == 0) return false;
+  const double sign = rho_now < 0 ? -1.0 : 1.0;
+  const Eigen::Index r = reduction.free_size() - 1;  // ρ is θ's last entry, ψ is x's
+  const std::vector<LinearCell> cells = linear_cells(matches, layout, reduction, sign);
+  const auto phi_at = [&](const Eigen::VectorXd& x) {
+    Eigen::VectorXd th = x;
+    th[r] = sign * std::exp(x[r]);
+    return phi_of(th);
+  };
+  const auto edge_derivatives = [&](const Eigen::VectorXd& x) {
+    const double rho = sign * std::exp(x[r]);
+    const DixonColesDerivatives d = derivatives_with(matches, layout, phi_at(x), log_factorial, false);
+    FreeDerivatives out{d.log_likelihood, reduction.gradient(d.gradient), reduction.hessian(d.hessian)};
+    if (!std::isfinite(out.value)) return out;
+    // ρ = s·exp(ψ): ∂ρ/∂ψ = ∂²ρ/∂ψ² = ρ.
+    const double g_rho = out.gradient[r];
+    out.gradient[r] *= rho;
+    out.hessian.col(r) *= rho;
+    out.hessian.row(r) *= rho;
+    out.hessian(r, r) += g_rho * rho;
+    return out;
+  };
+  const auto edge_value = [&](const Eigen::VectorXd& x) {
+    return log_likelihood_with(matches, layout, phi_at(x), log_factorial, false);
+  };
+  Eigen::VectorXd x = theta;
+  x[r] = std::log(sign * rho_now);
+  const ConstrainedResult edge = active_set_ascent(x, cells, edge_derivatives, edge_value, options);
+  if (!edge.ascent.converged) return false;
+  fit.log_likelihood = edge.ascent.value;
+  fit.gradient_norm = edge.ascent.gradient_norm;
+  fit.iterations = iterations_so_far + edge.ascent.iterations;
+  fit.converged = true;
+  fit.phi = phi_at(x);
+  for (std::size_t i = 0; i < edge.active.size(); ++i)
+    fit.rho_boundary.push_back({cells[edge.active[i]].cell, edge.multipliers[static_cast<Eigen::Index>(i)]});
+  // Standard errors: the inverse information on the active constraints' null space, carried
+  // from ψ to ρ (∂ρ/∂ψ = ρ).
+  const Eigen::MatrixXd& z = edge.null_space;
+  Eigen::MatrixXd covariance =
+      z * edge.ascent.information.ldlt().solve(Eigen::MatrixXd::Identity(z.cols(), z.cols())) * z.transpose();
+  const double rho = fit.phi[layout.rho()];
+  covariance.row(r) *= rho;
+  covariance.col(r) *= rho;
+  fit.phi_se = reduction.standard_errors(covariance);
+  return true;
 }
 
 }  // namespace
@@ -606,61 +652,8 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
     return log_likelihood_with(matches, layout, phi_of(th), log_factorial);
   };
   AscentResult ascent = newton_ascent(theta, interior_derivatives, interior_value, options, options.fit_rho);
-  // Phase 2, when full Newton steps keep leaving the region: the likelihood may rise to its edge.
-  const auto fit_on_edge = [&]() -> bool {
-    // The likelihood still rises toward the edge of ρ's feasible region: its maximum over the
-    // closed region lies on the edge, where some pair's unobserved low-score cell has τ = 0
-    // (phase 2, active_set_ascent above).
-    const double rho_now = phi_of(theta)[layout.rho()];
-    if (rho_now == 0) return false;
-    const double sign = rho_now < 0 ? -1.0 : 1.0;
-    const Eigen::Index r = free_size - 1;  // ρ is θ's last entry, ψ is x's
-    const std::vector<LinearCell> cells = linear_cells(matches, layout, reduction, sign);
-    const auto phi_at = [&](const Eigen::VectorXd& x) {
-      Eigen::VectorXd th = x;
-      th[r] = sign * std::exp(x[r]);
-      return phi_of(th);
-    };
-    const auto edge_derivatives = [&](const Eigen::VectorXd& x) {
-      const double rho = sign * std::exp(x[r]);
-      const DixonColesDerivatives d = derivatives_with(matches, layout, phi_at(x), log_factorial, false);
-      FreeDerivatives out{d.log_likelihood, reduction.gradient(d.gradient), reduction.hessian(d.hessian)};
-      if (!std::isfinite(out.value)) return out;
-      // ρ = s·exp(ψ): ∂ρ/∂ψ = ∂²ρ/∂ψ² = ρ.
-      const double g_rho = out.gradient[r];
-      out.gradient[r] *= rho;
-      out.hessian.col(r) *= rho;
-      out.hessian.row(r) *= rho;
-      out.hessian(r, r) += g_rho * rho;
-      return out;
-    };
-    const auto edge_value = [&](const Eigen::VectorXd& x) {
-      return log_likelihood_with(matches, layout, phi_at(x), log_factorial, false);
-    };
-    Eigen::VectorXd x = theta;
-    x[r] = std::log(sign * rho_now);
-    const ConstrainedResult edge = active_set_ascent(x, cells, edge_derivatives, edge_value, options);
-    if (!edge.ascent.converged) return false;
-    fit.log_likelihood = edge.ascent.value;
-    fit.gradient_norm = edge.ascent.gradient_norm;
-    fit.iterations = ascent.iterations + edge.ascent.iterations;
-    fit.converged = true;
-    fit.phi = phi_at(x);
-    for (std::size_t i = 0; i < edge.active.size(); ++i)
-      fit.rho_boundary.push_back({cells[edge.active[i]].cell, edge.multipliers[static_cast<Eigen::Index>(i)]});
-    // Standard errors: the inverse information on the active constraints' null space, carried
-    // from ψ to ρ (∂ρ/∂ψ = ρ).
-    const Eigen::MatrixXd& z = edge.null_space;
-    Eigen::MatrixXd covariance =
-        z * edge.ascent.information.ldlt().solve(Eigen::MatrixXd::Identity(z.cols(), z.cols())) * z.transpose();
-    const double rho = fit.phi[layout.rho()];
-    covariance.row(r) *= rho;
-    covariance.col(r) *= rho;
-    fit.phi_se = reduction.standard_errors(covariance);
-    return true;
-  };
   if (!ascent.converged && options.fit_rho) {
-    if (fit_on_edge()) return fit;
+    if (fit_on_edge(matches, layout, reduction, log_factorial, options, theta, ascent.iterations, fit)) return fit;
     // Not on the edge after all (early steps overshooting far from the optimum): the interior
     // ascent goes on from where it stopped, without stopping at the edge again.
     const int done = ascent.iterations;
