@@ -5,10 +5,10 @@
 #include <limits>
 #include <numeric>
 #include <set>
-#include <tuple>
-#include <utility>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <utility>
 
 namespace jackpot::core {
 
@@ -330,7 +330,6 @@ struct AscentResult {
   int iterations = 0;
   double value = 0;
   double gradient_norm = 0;
-  bool at_edge = false;         // stopped because full Newton steps kept leaving the region
   Eigen::MatrixXd information;  // −Hessian at the last point
 };
 
@@ -382,10 +381,7 @@ AscentResult newton_ascent(Eigen::VectorXd& theta, const Derivatives& derivative
     const bool within_noise = slope <= 1e-11 * std::max(1.0, std::abs(d.value));
     FreeDerivatives full = derivatives(theta + step);
     edge_hits = std::isfinite(full.value) ? 0 : edge_hits + 1;
-    if (stop_at_edge && edge_hits == 3) {
-      out.at_edge = true;
-      return out;
-    }
+    if (stop_at_edge && edge_hits == 3) return out;
     if (std::isfinite(full.value) && (within_noise || full.value >= d.value + 1e-4 * slope)) {
       theta += step;
       d = std::move(full);

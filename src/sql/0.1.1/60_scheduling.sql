@@ -33,6 +33,24 @@ $$;
 COMMENT ON FUNCTION jackpot.retrain(text, boolean, boolean) IS
   'Refits the league''s model as of today (it becomes active); with recalibrate, calibrates it (calibrate_isotonic); with validate, scores the model it replaces on the matches since that model''s as_of (validate_model), when there are any. Returns the new model''s version.';
 
+-- What both scheduling functions check first: pg_cron in this database, or how to get it.
+CREATE FUNCTION jackpot.require_pg_cron(caller text)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
+    RAISE EXCEPTION '%: pg_cron is not installed in this database', caller
+      USING ERRCODE = '55000',
+            HINT = 'Install postgresql-15-cron, set shared_preload_libraries = ''pg_cron'' and cron.database_name = '''
+                   || current_database() || ''' in postgresql.conf, restart the server, then CREATE EXTENSION pg_cron.';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION jackpot.require_pg_cron(text) IS
+  'Raises 55000 (the message starting with caller, the hint saying how to enable pg_cron) unless pg_cron is installed in this database.';
+
 CREATE FUNCTION jackpot.schedule_retraining(league_code text, cron text DEFAULT '0 4 * * *',
                                             recalibrate boolean DEFAULT false, validate boolean DEFAULT false)
 RETURNS bigint
@@ -45,12 +63,7 @@ BEGIN
   IF league_code IS NULL OR cron IS NULL OR recalibrate IS NULL OR validate IS NULL THEN
     RAISE EXCEPTION 'schedule_retraining: no argument may be NULL' USING ERRCODE = '22004';
   END IF;
-  IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
-    RAISE EXCEPTION 'schedule_retraining: pg_cron is not installed in this database'
-      USING ERRCODE = '55000',
-            HINT = 'Install postgresql-15-cron, set shared_preload_libraries = ''pg_cron'' and cron.database_name = '''
-                   || current_database() || ''' in postgresql.conf, restart the server, then CREATE EXTENSION pg_cron.';
-  END IF;
+  PERFORM jackpot.require_pg_cron('schedule_retraining');
   IF NOT EXISTS (SELECT FROM jackpot.leagues AS l WHERE l.code = schedule_retraining.league_code) THEN
     RAISE EXCEPTION 'schedule_retraining: unknown league "%"', league_code
       USING ERRCODE = '22023', HINT = 'Ingest it first with jackpot.ingest_football_data().';
@@ -77,12 +90,7 @@ BEGIN
   IF league_code IS NULL THEN
     RAISE EXCEPTION 'unschedule_retraining: league_code must not be NULL' USING ERRCODE = '22004';
   END IF;
-  IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_cron') THEN
-    RAISE EXCEPTION 'unschedule_retraining: pg_cron is not installed in this database'
-      USING ERRCODE = '55000',
-            HINT = 'Install postgresql-15-cron, set shared_preload_libraries = ''pg_cron'' and cron.database_name = '''
-                   || current_database() || ''' in postgresql.conf, restart the server, then CREATE EXTENSION pg_cron.';
-  END IF;
+  PERFORM jackpot.require_pg_cron('unschedule_retraining');
   EXECUTE 'SELECT jobid FROM cron.job WHERE jobname = $1' INTO job USING 'jackpot-retrain-' || league_code;
   IF job IS NULL THEN
     RETURN false;
@@ -94,8 +102,8 @@ $$;
 COMMENT ON FUNCTION jackpot.unschedule_retraining(text) IS
   'Removes the league''s retraining job; true if there was one, false if none was scheduled. Without pg_cron: 55000.';
 
-REVOKE EXECUTE ON FUNCTION jackpot.retrain(text, boolean, boolean),
+REVOKE EXECUTE ON FUNCTION jackpot.retrain(text, boolean, boolean), jackpot.require_pg_cron(text),
     jackpot.schedule_retraining(text, text, boolean, boolean), jackpot.unschedule_retraining(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION jackpot.retrain(text, boolean, boolean) TO jackpot_analyst;
 GRANT EXECUTE ON FUNCTION jackpot.schedule_retraining(text, text, boolean, boolean),
-    jackpot.unschedule_retraining(text) TO jackpot_admin;
+    jackpot.unschedule_retraining(text), jackpot.require_pg_cron(text) TO jackpot_admin;
