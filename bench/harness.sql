@@ -13,42 +13,36 @@ CREATE TABLE bench.results (
   target      text
 );
 
--- Milliseconds one execution of query takes; with undo, its effects are rolled back afterwards
--- (a subtransaction ended by an exception), so a writing query can be measured again and again.
-CREATE FUNCTION bench.time_ms(query text, undo boolean) RETURNS double precision LANGUAGE plpgsql AS $$
+-- Milliseconds one execution of query takes.
+CREATE FUNCTION bench.time_ms(query text) RETURNS double precision LANGUAGE plpgsql AS $$
 DECLARE
-  started timestamptz;
-  elapsed double precision;
+  started timestamptz := clock_timestamp();
 BEGIN
-  IF NOT undo THEN
-    started := clock_timestamp();
-    EXECUTE query;
-    RETURN extract(epoch FROM clock_timestamp() - started) * 1000;
-  END IF;
-  BEGIN
-    started := clock_timestamp();
-    EXECUTE query;
-    elapsed := extract(epoch FROM clock_timestamp() - started) * 1000;
-    RAISE EXCEPTION USING ERRCODE = 'JPB01';
-  EXCEPTION WHEN SQLSTATE 'JPB01' THEN
-    NULL;
-  END;
-  RETURN elapsed;
+  EXECUTE query;
+  RETURN extract(epoch FROM clock_timestamp() - started) * 1000;
 END
 $$;
 
-CREATE FUNCTION bench.compare(benchmark text, query text, baseline_query text, baseline text,
-                              target text DEFAULT NULL, runs integer DEFAULT 9, undo boolean DEFAULT false)
-RETURNS void LANGUAGE plpgsql AS $$
+-- A procedure, so that with undo each execution of a writing query runs in a transaction of its
+-- own and is rolled back (ROLLBACK) before the next: every run starts from the same tables, as a
+-- real call in its own transaction would. Repeating a writing query inside one transaction (a
+-- subtransaction per run) would instead leave every earlier run's row versions in place, where no
+-- page can be pruned until that transaction ends, and time an ever-growing table.
+CREATE PROCEDURE bench.compare(benchmark text, query text, baseline_query text, baseline text,
+                               target text DEFAULT NULL, runs integer DEFAULT 9, undo boolean DEFAULT false)
+LANGUAGE plpgsql AS $$
 DECLARE
   ours double precision[] := '{}';
   theirs double precision[] := '{}';
+  elapsed double precision;
 BEGIN
-  PERFORM bench.time_ms(query, undo);
-  PERFORM bench.time_ms(baseline_query, undo);
-  FOR i IN 1 .. runs LOOP
-    ours := ours || bench.time_ms(query, undo);
-    theirs := theirs || bench.time_ms(baseline_query, undo);
+  FOR run IN 0 .. runs LOOP  -- run 0 warms up
+    elapsed := bench.time_ms(query);
+    IF undo THEN ROLLBACK; END IF;
+    IF run > 0 THEN ours := ours || elapsed; END IF;
+    elapsed := bench.time_ms(baseline_query);
+    IF undo THEN ROLLBACK; END IF;
+    IF run > 0 THEN theirs := theirs || elapsed; END IF;
   END LOOP;
   INSERT INTO bench.results
     SELECT benchmark, o, b, o / b, baseline, target

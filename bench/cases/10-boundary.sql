@@ -1,6 +1,6 @@
 -- The cost of the C++/PostgreSQL boundary: a guarded C++ entry point against comparable work
 -- done by PostgreSQL's own code, per row over many rows.
-SELECT bench.compare(
+CALL bench.compare(
   'settings() as jsonb, 20k calls',
   $q$SELECT count(jackpot.settings()) FROM generate_series(1, 20000)$q$,
   $q$SELECT count(jsonb_build_object(
@@ -18,7 +18,7 @@ SELECT bench.compare(
 
 CREATE FUNCTION bench.guarded_identity(double precision) RETURNS double precision
   AS '$libdir/jackpot', 'jackpot_selftest_identity' LANGUAGE c STRICT;
-SELECT bench.compare(
+CALL bench.compare(
   'guarded C++ call, 1M rows',
   $q$SELECT sum(bench.guarded_identity(g::float8)) FROM generate_series(1, 1000000) AS g$q$,
   $q$SELECT sum(abs(g::float8)) FROM generate_series(1, 1000000) AS g$q$,

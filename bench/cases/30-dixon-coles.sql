@@ -10,13 +10,16 @@ VACUUM ANALYZE jackpot.matches;
 CREATE TABLE bench.seasons AS
   SELECT ARRAY['2014-15', '2015-16', '2016-17', '2017-18', '2018-19', '2019-20', '2020-21', '2021-22',
                '2022-23', '2023-24'] AS ten, ARRAY['2023-24'] AS one;
-SELECT bench.compare(
+-- The league already has an active model, as at every weekly retraining: each timed fit archives it
+-- (and is rolled back afterwards).
+SELECT 1 FROM jackpot.dixon_coles_fit('E0', '2024-05-01', 0.0065, (SELECT ten FROM bench.seasons));
+CALL bench.compare(
   'dixon_coles_fit E0 2014-24 (3,800 matches, xi 0.0065)',
   $q$SELECT jackpot.dixon_coles_fit('E0', '2024-06-01', 0.0065, (SELECT ten FROM bench.seasons))$q$,
   $q$SELECT count(*), sum(home_goals) FROM jackpot.matches m JOIN jackpot.leagues l ON l.id = m.league_id
       WHERE l.code = 'E0' AND m.match_date < '2024-06-01' AND m.season = ANY ((SELECT ten FROM bench.seasons)::text[])$q$,
   'reading the same 3,800 training rows', '<= 5 ms', 15, true);
-SELECT bench.compare(
+CALL bench.compare(
   'dixon_coles_fit E0 2023-24 (380 matches)',
   $q$SELECT jackpot.dixon_coles_fit('E0', '2024-06-01', 0.0065, (SELECT one FROM bench.seasons))$q$,
   $q$SELECT count(*), sum(home_goals) FROM jackpot.matches m JOIN jackpot.leagues l ON l.id = m.league_id
@@ -27,10 +30,12 @@ CREATE TABLE bench.fixtures AS
   SELECT h.name AS home, a.name AS away
     FROM jackpot.matches m JOIN jackpot.teams h ON h.id = m.home_team_id JOIN jackpot.teams a ON a.id = m.away_team_id
     CROSS JOIN generate_series(1, 53) AS copies WHERE m.season = '2023-24';
-SELECT bench.compare(
-  'predict_fixture, ' || (SELECT count(*) FROM bench.fixtures) || ' calls in one statement',
-  format($q$SELECT sum((jackpot.predict_fixture(%L, home, away)).prob_home) FROM bench.fixtures$q$,
-         (SELECT version FROM jackpot.models WHERE status = 'active')),
+-- (CALL takes no subquery among its arguments: the values are fetched first)
+SELECT count(*) AS calls, (SELECT version FROM jackpot.models WHERE status = 'active') AS version
+  FROM bench.fixtures \gset fixtures_
+CALL bench.compare(
+  'predict_fixture, ' || :fixtures_calls || ' calls in one statement',
+  format($q$SELECT sum((jackpot.predict_fixture(%L, home, away)).prob_home) FROM bench.fixtures$q$, :'fixtures_version'),
   $q$SELECT sum(length(home) + length(away)) FROM bench.fixtures$q$,
   'reading the same rows with length() per row', '>= 200,000 calls/s', 9);
 \endif

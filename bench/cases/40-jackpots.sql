@@ -6,12 +6,12 @@ CREATE TABLE bench.odds AS
   SELECT 1.2 + (i % 97) / 20.0 AS h, 2.9 + (i % 13) / 10.0 AS d, 1.3 + (i % 89) / 15.0 AS a
     FROM generate_series(1, 1000000) AS i;
 ANALYZE bench.odds;
-SELECT bench.compare(
+CALL bench.compare(
   'remove_margin shin, 1M odds triples in one statement',
   $q$SELECT sum(p[1]) FROM bench.odds, LATERAL jackpot.remove_margin(ARRAY[h, d, a], 'shin') AS p$q$,
   $q$SELECT sum(p[1]) FROM bench.odds, LATERAL (SELECT ARRAY[1 / h / (1 / h + 1 / d + 1 / a)]) AS x(p)$q$,
   'the multiplicative formula in plain SQL over the same rows', '<= 2 s', 3);
-SELECT bench.compare(
+CALL bench.compare(
   'remove_margin power, 1M odds triples in one statement',
   $q$SELECT sum(p[1]) FROM bench.odds, LATERAL jackpot.remove_margin(ARRAY[h, d, a], 'power') AS p$q$,
   $q$SELECT sum(p[1]) FROM bench.odds, LATERAL (SELECT ARRAY[1 / h / (1 / h + 1 / d + 1 / a)]) AS x(p)$q$,
@@ -34,14 +34,14 @@ CREATE TABLE bench.coupon AS
     FROM (SELECT * FROM jackpot.matches m JOIN jackpot.leagues l ON l.id = m.league_id
            WHERE l.code = 'E0' AND m.season = '2023-24' AND m.closing_odds <> '{}' ORDER BY m.match_date DESC, m.id LIMIT 17) m
     JOIN jackpot.teams h ON h.id = m.home_team_id JOIN jackpot.teams a ON a.id = m.away_team_id;
-SELECT bench.compare(
+CALL bench.compare(
   'create_jackpot + predict_jackpot, 17 fixtures x 7 sets',
   $q$SELECT count(*) FROM jackpot.predict_jackpot(jackpot.create_jackpot((SELECT fixtures FROM bench.coupon), 'bench', 'E0'))$q$,
   $q$SELECT count(*) FROM (SELECT jsonb_array_elements(fixtures) FROM bench.coupon) AS x$q$,
   'reading the coupon''s 17 fixtures', '<= 5 ms', 15, true);
 SELECT jackpot.create_jackpot((SELECT fixtures FROM bench.coupon), 'bench', 'E0') AS bench_jackpot \gset
 SELECT count(*) FROM jackpot.predict_jackpot(:'bench_jackpot');
-SELECT bench.compare(
+CALL bench.compare(
   'optimize_ticket, 17 fixtures, max_lines 3^17',
   format($q$SELECT count(*) FROM jackpot.optimize_ticket(%L, 'G', 129140163)$q$, :'bench_jackpot'),
   format($q$SELECT count(*) FROM jackpot.jackpot_picks(%L, 'G')$q$, :'bench_jackpot'),

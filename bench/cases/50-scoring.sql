@@ -9,31 +9,31 @@ CREATE TABLE bench.forecasts AS
             FROM generate_series(1, 1000000) AS i) AS x;
 ANALYZE bench.forecasts;
 SET max_parallel_workers_per_gather = 0;
-SELECT bench.compare('brier_score(probs, outcome), 1M rows',
+CALL bench.compare('brier_score(probs, outcome), 1M rows',
   $q$SELECT jackpot.brier_score(probs, outcome) FROM bench.forecasts$q$,
   $q$SELECT avg((probs[1] - (k = 0)::int) ^ 2 + (probs[2] - (k = 1)::int) ^ 2 + (probs[3] - (k = 2)::int) ^ 2) FROM bench.forecasts$q$,
   'avg() of the same sum of squares', 'ratio <= 1.2', 5);
-SELECT bench.compare('log_loss(probs, outcome), 1M rows',
+CALL bench.compare('log_loss(probs, outcome), 1M rows',
   $q$SELECT jackpot.log_loss(probs, outcome) FROM bench.forecasts$q$,
   $q$SELECT avg(-ln(probs[k + 1])) FROM bench.forecasts$q$,
   'avg() of -ln of the outcome''s probability', 'ratio <= 1.2', 5);
-SELECT bench.compare('rps(probs, outcome), 1M rows',
+CALL bench.compare('rps(probs, outcome), 1M rows',
   $q$SELECT jackpot.rps(probs, outcome) FROM bench.forecasts$q$,
   $q$SELECT avg(((probs[1] - (k = 0)::int) ^ 2 + (probs[1] + probs[2] - (k <= 1)::int) ^ 2) / 2) FROM bench.forecasts$q$,
   'avg() of the same cumulative squares', 'ratio <= 1.2', 5);
-SELECT bench.compare('brier_score(prob, happened), 1M rows',
+CALL bench.compare('brier_score(prob, happened), 1M rows',
   $q$SELECT jackpot.brier_score(prob, happened) FROM bench.forecasts$q$,
   $q$SELECT avg((prob - happened::int) ^ 2) FROM bench.forecasts$q$,
   'avg() of (p - y)^2', 'ratio <= 1.2', 5);
-SELECT bench.compare('log_loss(prob, happened), 1M rows',
+CALL bench.compare('log_loss(prob, happened), 1M rows',
   $q$SELECT jackpot.log_loss(prob, happened) FROM bench.forecasts$q$,
   $q$SELECT avg(-ln(CASE WHEN happened THEN prob ELSE 1 - prob END)) FROM bench.forecasts$q$,
   'avg() of -ln of the probability of what happened', 'ratio <= 1.2', 5);
-SELECT bench.compare('reliability_curve(prob, happened, 20), 1M rows',
+CALL bench.compare('reliability_curve(prob, happened, 20), 1M rows',
   $q$SELECT jackpot.reliability_curve(prob, happened, 20) FROM bench.forecasts$q$,
   $q$SELECT avg(prob) FROM bench.forecasts GROUP BY width_bucket(prob, 0, 1, 20)$q$,
   'avg() per width_bucket bin', '-', 5);
-SELECT bench.compare('isotonic_fit, 1M points',
+CALL bench.compare('isotonic_fit, 1M points',
   $q$SELECT jackpot.isotonic_fit(prob, happened) FROM bench.forecasts$q$,
   $q$SELECT avg((prob - happened::int) ^ 2) FROM bench.forecasts$q$,
   'avg() over the same rows', '<= 200 ms', 5);
