@@ -18,11 +18,11 @@ OBJS         = $(CORE_OBJS) $(ADAPTER_OBJS)
 # a version is every part up to it, and the upgrade script to a version is its own parts, so a
 # fresh install and an upgrade run the same statements. A released part never changes.
 BASE_VERSION = 0.1.0
-RELEASES     = 0.1.1
+RELEASES     = 0.1.1 0.1.2
 SQL_PARTS    = $(sort $(wildcard src/sql/*.sql))
 release_parts = $(sort $(wildcard src/sql/$(1)/*.sql))
 DATA_built   = jackpot--$(BASE_VERSION).sql $(foreach v,$(RELEASES),jackpot--$(v).sql) \
-               jackpot--0.1.0--0.1.1.sql
+               jackpot--0.1.0--0.1.1.sql jackpot--0.1.1--0.1.2.sql
 
 REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=jackpot --encoding=UTF8 --no-locale
@@ -69,6 +69,12 @@ jackpot--0.1.1.sql: $(SQL_PARTS) $(call release_parts,0.1.1)
 
 jackpot--0.1.0--0.1.1.sql: $(call release_parts,0.1.1)
 	cat $(call release_parts,0.1.1) > $@
+
+jackpot--0.1.2.sql: $(SQL_PARTS) $(call release_parts,0.1.1) $(call release_parts,0.1.2)
+	cat $(SQL_PARTS) $(call release_parts,0.1.1) $(call release_parts,0.1.2) > $@
+
+jackpot--0.1.1--0.1.2.sql: $(call release_parts,0.1.2)
+	cat $(call release_parts,0.1.2) > $@
 
 .PHONY: unit pgtap bench demo test
 unit:

@@ -1,7 +1,7 @@
 -- Every immutability rule of docs/immutability.md, both ways: each allowed change passes, and
 -- each forbidden one fails with its SQLSTATE and the rule's name.
 \ir include/setup.sql
-SELECT plan(98);
+SELECT plan(101);
 \ir include/fixtures.sql
 
 -- models ---------------------------------------------------------------------------------------
@@ -37,6 +37,14 @@ SELECT is(pg_temp.refusal($$UPDATE jackpot.models SET status = 'archived' WHERE 
           'JP002 models.status_transition', 'failed never becomes archived');
 SELECT is(pg_temp.refusal($$DELETE FROM jackpot.models WHERE version = 'm3'$$),
           'JP004 models.no_delete', 'models are never deleted');
+-- The rules compare values, not bytes: a frozen column written again with an equal value passes.
+SELECT is(pg_temp.refusal($$UPDATE jackpot.models SET parameters = '{"rho": -0.10}', version = 'm1',
+                                team_strengths = team_strengths::text::jsonb WHERE version = 'm1'$$),
+          'allowed', 'models: frozen columns written again with equal values (other bytes: -0.10 for -0.1) pass');
+SELECT is(pg_temp.refusal($$UPDATE jackpot.models SET parameters = '{"rho": -0.1000001}' WHERE version = 'm1'$$),
+          'JP001 models.frozen_columns', 'models.parameters: a value that differs in the seventh digit is a change');
+SELECT is(pg_temp.refusal($$UPDATE jackpot.models SET log_loss = 0.98 * 1.0 WHERE version = 'm1'$$),
+          'allowed', 'models.log_loss: the same value written again is no rewrite');
 SELECT ok((SELECT updated_at > created_at FROM jackpot.models WHERE version = 'm1'),
           'updated_at follows the last change');
 
