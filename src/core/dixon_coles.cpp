@@ -257,7 +257,9 @@ DixonColesDerivatives derivatives_with(const DixonColesPairs& pairs, const Dixon
       h_rho_rho += w * tau.h[2][2];
     }
     d.log_likelihood += value;
-    // Carried to φ through η1 = c + h + a_home − d_away and η2 = c + a_away − d_home.
+    // Carried to φ through η1 = c + h + a_home − d_away and η2 = c + a_away − d_home, into the
+    // upper triangle only (the lower is mirrored once at the end). Both index lists ascend (the
+    // layout is c, h, attacks, defences, ρ), and they share only c.
     const Eigen::Index v1[4] = {layout.intercept(), layout.home_advantage(), layout.attack(pair.home),
                                 layout.defence(pair.away)};
     const double s1[4] = {1, 1, 1, -1};
@@ -265,24 +267,26 @@ DixonColesDerivatives derivatives_with(const DixonColesPairs& pairs, const Dixon
     const double s2[3] = {1, 1, -1};
     for (int i = 0; i < 4; ++i) {
       g[v1[i]] += g1 * s1[i];
-      for (int j = 0; j < 4; ++j) at(v1[i], v1[j]) += h11 * s1[i] * s1[j];
+      for (int j = i; j < 4; ++j) at(v1[i], v1[j]) += h11 * s1[i] * s1[j];
       for (int j = 0; j < 3; ++j) {
-        at(v1[i], v2[j]) += h12 * s1[i] * s2[j];
-        at(v2[j], v1[i]) += h12 * s1[i] * s2[j];
+        const double v = h12 * s1[i] * s2[j];
+        if (v1[i] == v2[j]) at(v1[i], v1[i]) += 2 * v;  // (c, c): both mixed terms land on it
+        else if (v1[i] < v2[j]) at(v1[i], v2[j]) += v;
+        else at(v2[j], v1[i]) += v;
       }
       at(v1[i], r) += h1r * s1[i];
-      at(r, v1[i]) += h1r * s1[i];
     }
     for (int i = 0; i < 3; ++i) {
       g[v2[i]] += g2 * s2[i];
-      for (int j = 0; j < 3; ++j) at(v2[i], v2[j]) += h22 * s2[i] * s2[j];
+      for (int j = i; j < 3; ++j) at(v2[i], v2[j]) += h22 * s2[i] * s2[j];
       at(v2[i], r) += h2r * s2[i];
-      at(r, v2[i]) += h2r * s2[i];
     }
   }
   d.log_likelihood -= pairs.log_factorial_term();
   g[r] += g_rho;
   at(r, r) += h_rho_rho;
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index i = j + 1; i < n; ++i) at(i, j) = at(j, i);
   return d;
 }
 
@@ -319,15 +323,15 @@ struct AscentResult {
 
 // The Newton direction p solving information·p = gradient on the (locally) concave
 // log-likelihood; where the information is not positive definite, Levenberg damping makes it so
-// (a step toward steepest ascent).
+// (a step toward steepest ascent). Cholesky both solves and tests: it succeeds exactly when the
+// (damped) information is positive definite, at half the cost of a pivoted LDLᵀ.
 Eigen::VectorXd damped_newton_step(const Eigen::MatrixXd& information, const Eigen::VectorXd& gradient) {
   double damping = 0;
   for (int attempt = 0; attempt <= 60; ++attempt) {
     Eigen::MatrixXd m = information;
     m.diagonal().array() += damping;
-    const Eigen::LDLT<Eigen::MatrixXd> ldlt(m);
-    if (ldlt.info() == Eigen::Success && ldlt.isPositive() && (ldlt.vectorD().array() > 0).all())
-      return ldlt.solve(gradient);
+    const Eigen::LLT<Eigen::MatrixXd> cholesky(m);
+    if (cholesky.info() == Eigen::Success) return cholesky.solve(gradient);
     damping = damping == 0 ? 1e-8 * std::max(1.0, information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
   }
   throw std::invalid_argument("the Dixon-Coles fit failed: no ascent direction");

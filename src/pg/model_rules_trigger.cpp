@@ -12,14 +12,6 @@
 
 #include "pg/guard.hpp"
 
-extern "C" {
-#include "access/htup_details.h"
-#include "commands/trigger.h"
-#include "utils/datum.h"
-#include "utils/lsyscache.h"
-#include "utils/typcache.h"
-}
-
 namespace jackpot::pg {
 namespace {
 

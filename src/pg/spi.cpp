@@ -36,22 +36,61 @@ SPIPlanPtr plan_for(const char* sql, int n, Oid* types, int cursor_options) {
   return plan;
 }
 
-std::uint64_t execute(const char* sql, std::initializer_list<SpiArgument> arguments, int cursor_options) {
-  constexpr std::size_t kMaxArguments = 32;
+// Plans of statements with literals, keyed by their text (spi_execute_with_literals). The texts
+// live in TopMemoryContext beside the kept plans.
+struct TextPlan {
+  char* sql;
+  SPIPlanPtr plan;
+};
+constexpr int kMaxTextPlans = 16;
+TextPlan text_plans[kMaxTextPlans];
+int next_text_plan = 0;
+
+SPIPlanPtr plan_for_text(const std::string& sql, int n, Oid* types) {
+  for (const TextPlan& kept : text_plans)
+    if (kept.sql != nullptr && sql == kept.sql) return kept.plan;
+  TextPlan& slot = text_plans[next_text_plan];
+  next_text_plan = (next_text_plan + 1) % kMaxTextPlans;
+  const char* text = sql.c_str();
+  return call_postgres([&] {
+    SPIPlanPtr prepared = SPI_prepare_cursor(text, n, types, CURSOR_OPT_GENERIC_PLAN);
+    if (prepared == nullptr) elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+    if (SPI_keepplan(prepared) != 0) elog(ERROR, "SPI_keepplan failed");
+    if (slot.plan != nullptr) {
+      SPI_freeplan(slot.plan);
+      pfree(slot.sql);
+      slot = TextPlan{nullptr, nullptr};
+    }
+    slot.sql = MemoryContextStrdup(TopMemoryContext, text);
+    slot.plan = prepared;
+    return prepared;
+  });
+}
+
+constexpr std::size_t kMaxArguments = 32;
+
+struct BoundArguments {
+  int n = 0;
   Oid types[kMaxArguments];
   Datum values[kMaxArguments];
   char nulls[kMaxArguments];
+};
+
+BoundArguments bind(std::initializer_list<SpiArgument> arguments) {
   if (arguments.size() > kMaxArguments) throw std::logic_error("too many SPI arguments");
-  int n = 0;
+  BoundArguments bound;
   for (const SpiArgument& argument : arguments) {
-    types[n] = argument.type;
-    values[n] = argument.value;
-    nulls[n] = argument.is_null ? 'n' : ' ';
-    ++n;
+    bound.types[bound.n] = argument.type;
+    bound.values[bound.n] = argument.value;
+    bound.nulls[bound.n] = argument.is_null ? 'n' : ' ';
+    ++bound.n;
   }
-  SPIPlanPtr plan = plan_for(sql, n, types, cursor_options);
+  return bound;
+}
+
+std::uint64_t run(SPIPlanPtr plan, BoundArguments& bound) {
   return call_postgres([&]() -> std::uint64_t {
-    const int status = SPI_execute_plan(plan, values, nulls, false, 0);
+    const int status = SPI_execute_plan(plan, bound.values, bound.nulls, false, 0);
     if (status < 0) elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(status));
     return SPI_processed;
   });
@@ -60,11 +99,39 @@ std::uint64_t execute(const char* sql, std::initializer_list<SpiArgument> argume
 }  // namespace
 
 std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> arguments) {
-  return execute(sql, arguments, 0);
+  BoundArguments bound = bind(arguments);
+  return run(plan_for(sql, bound.n, bound.types, 0), bound);
 }
 
 std::uint64_t spi_execute_with_custom_plan(const char* sql, std::initializer_list<SpiArgument> arguments) {
-  return execute(sql, arguments, CURSOR_OPT_CUSTOM_PLAN);
+  BoundArguments bound = bind(arguments);
+  return run(plan_for(sql, bound.n, bound.types, CURSOR_OPT_CUSTOM_PLAN), bound);
+}
+
+std::uint64_t spi_execute_with_literals(const std::string& sql, std::initializer_list<SpiArgument> arguments) {
+  BoundArguments bound = bind(arguments);
+  return run(plan_for_text(sql, bound.n, bound.types), bound);
+}
+
+std::string sql_literal(std::string_view value) {
+  const std::string copy(value);  // NUL-terminated for quote_literal_cstr
+  const char* text = copy.c_str();
+  char* quoted = call_postgres([text] { return quote_literal_cstr(text); });
+  std::string out(quoted);
+  call_postgres([quoted] { pfree(quoted); });
+  return out;
+}
+
+std::string output_text(Oid type, Datum value) {
+  char* text = call_postgres([type, value] {
+    Oid output_function = InvalidOid;
+    bool is_varlena = false;
+    getTypeOutputInfo(type, &output_function, &is_varlena);
+    return OidOutputFunctionCall(output_function, value);
+  });
+  std::string out(text);
+  call_postgres([text] { pfree(text); });
+  return out;
 }
 
 std::optional<Datum> spi_value(std::uint64_t row, int column) {

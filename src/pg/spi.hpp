@@ -41,6 +41,20 @@ std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> ar
 // such a statement can read every league's matches.
 std::uint64_t spi_execute_with_custom_plan(const char* sql, std::initializer_list<SpiArgument> arguments);
 
+// As spi_execute, for a statement whose best plan depends on some of its values (a league and
+// its seasons, with other leagues in the table) while others change from call to call (a date):
+// `sql` carries the former as literals (sql_literal) and binds the latter as $1…. Its plan,
+// made once for that text (a generic plan, in which the literals' statistics count), is kept:
+// up to 16 such texts per backend, the oldest replaced first.
+std::uint64_t spi_execute_with_literals(const std::string& sql, std::initializer_list<SpiArgument> arguments);
+
+// value as a SQL literal (PostgreSQL's quote_literal), safe to embed in a statement's text.
+std::string sql_literal(std::string_view value);
+
+// The text form of a value of the given type (its output function), e.g. '{2022-23,2023-24}'
+// for a text[].
+std::string output_text(Oid type, Datum value);
+
 // Column `column` (1-based) of result row `row`; nullopt for NULL.
 std::optional<Datum> spi_value(std::uint64_t row, int column);
 

@@ -1,7 +1,7 @@
 -- Dixon–Coles fitting rules: errors with their SQLSTATEs and nothing written, nothing read from
 -- on or after as_of, determinism, and prediction errors.
 \ir include/setup.sql
-SELECT plan(14);
+SELECT plan(17);
 
 INSERT INTO jackpot.leagues (id, code, name, country) VALUES (801, 'T8', 'Test', 'Nowhere'), (802, 'T9', 'Split', 'Nowhere');
 INSERT INTO jackpot.teams (id, league_id, name, canonical_name)
@@ -26,17 +26,26 @@ SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '2023-08-20')$$
           '22023 league T8 before 2023-08-20', 'a team with too few matches is refused');
 SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', seasons => ARRAY['1999-00'])$$), 'P0002 no matches of league T8 before ' || current_date || ' in the given seasons',
           'seasons select the training matches');
-SELECT is(pg_temp.written(), ARRAY[0, 0, 0]::bigint[], 'refused fits wrote nothing');
+-- The seasons become a literal of the training read's text (its plan is kept per league and
+-- seasons): quotes, backslashes and SQL in a season's name stay a value.
+SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '2024-06-01', 0.01,
+                                    ARRAY[E'2023-24''); DELETE FROM jackpot.matches; --', E'a\\''b', NULL])$$),
+          'P0002 no matches of league T8 before 2024-06-01 in the given seasons',
+          'seasons with quotes, backslashes and SQL in their names select nothing and run nothing');
+SELECT is((SELECT count(*) FROM jackpot.matches WHERE league_id = 801), 60::bigint, '... and every match is still there');
+SELECT lives_ok($$SELECT jackpot.dixon_coles_fit('T8', '2024-06-01', 0.01, ARRAY['2023-24', NULL]) IS NOT NULL$$,
+                'a NULL among the seasons is no season, and the others are read');
+SELECT is(pg_temp.written(), ARRAY[1, 1, 5]::bigint[], 'refused fits wrote nothing (the one fit wrote its rows)');
 
 SELECT lives_ok($$SELECT jackpot.dixon_coles_fit('T8', '2024-01-01', 0.01)$$, 'a fit on good data succeeds');
-SELECT is(pg_temp.written(), ARRAY[1, 1, 5]::bigint[], 'it writes one model, one training run and a feature row per team');
-SELECT version AS first_version, parameters ->> 'training_data_sha256' AS first_sha FROM jackpot.models \gset
+SELECT is(pg_temp.written(), ARRAY[2, 2, 10]::bigint[], 'it writes one model, one training run and a feature row per team');
+SELECT version AS first_version, parameters ->> 'training_data_sha256' AS first_sha FROM jackpot.models WHERE status = 'active' \gset
 INSERT INTO jackpot.matches (league_id, season, match_date, home_team_id, away_team_id, home_goals, away_goals, result, closing_odds, snapshot_date)
 VALUES (801, '2023-24', '2024-01-01', 8001, 8002, 9, 0, 'H', '{}', '2024-06-01'),
        (801, '2023-24', '2024-03-01', 8003, 8004, 0, 7, 'A', '{}', '2024-06-01');
 SELECT is((SELECT version FROM jackpot.dixon_coles_fit('T8', '2024-01-01', 0.01)), :'first_version',
           'matches on or after as_of are never read: the same fit again is the same model');
-SELECT is(pg_temp.written(), ARRAY[1, 1, 5]::bigint[], 'and writes nothing new');
+SELECT is(pg_temp.written(), ARRAY[2, 2, 10]::bigint[], 'and writes nothing new');
 SELECT isnt((SELECT parameters ->> 'training_data_sha256' FROM jackpot.dixon_coles_fit('T8', '2024-01-02', 0.01)), :'first_sha',
           'a match the day before as_of is read');
 
