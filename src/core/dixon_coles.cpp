@@ -200,15 +200,43 @@ bool pair_feasible(const PairSums& pair, double lambda, double mu, double rho, b
   return true;
 }
 
+// The scoring rates of every pair at φ as products, λ = e^(c+h) · e^(a_home) · e^(−d_away) and
+// μ = e^c · e^(a_away) · e^(−d_home): 2n + 2 exponentials per pass instead of two per pair (a
+// season has ten times as many pairs as teams). A product differs from e^η in the last bit or
+// two, which the fit's 1e-8 gradient tolerance never sees.
+class ScoringRates {
+ public:
+  ScoringRates(const DixonColesLayout& layout, const double* p)
+      : attack_(static_cast<std::size_t>(layout.teams)), defence_(attack_.size()) {
+    home_ = std::exp(p[layout.intercept()] + p[layout.home_advantage()]);
+    away_ = std::exp(p[layout.intercept()]);
+    for (int i = 0; i < layout.teams; ++i) {
+      attack_[static_cast<std::size_t>(i)] = std::exp(p[layout.attack(i)]);
+      defence_[static_cast<std::size_t>(i)] = std::exp(-p[layout.defence(i)]);
+    }
+  }
+  double lambda(const PairSums& pair) const {
+    return home_ * attack_[static_cast<std::size_t>(pair.home)] * defence_[static_cast<std::size_t>(pair.away)];
+  }
+  double mu(const PairSums& pair) const {
+    return away_ * attack_[static_cast<std::size_t>(pair.away)] * defence_[static_cast<std::size_t>(pair.home)];
+  }
+
+ private:
+  std::vector<double> attack_, defence_;
+  double home_ = 0, away_ = 0;
+};
+
 double log_likelihood_with(const DixonColesPairs& pairs, const DixonColesLayout& layout, const Eigen::VectorXd& phi,
                            bool check_all_cells = true) {
   const double* p = phi.data();
   const double c = p[layout.intercept()], h = p[layout.home_advantage()], rho = p[layout.rho()];
+  const ScoringRates rates(layout, p);
   double total = 0;
   for (const PairSums& pair : pairs.pairs()) {
     const double eta1 = c + h + p[layout.attack(pair.home)] - p[layout.defence(pair.away)];
     const double eta2 = c + p[layout.attack(pair.away)] - p[layout.defence(pair.home)];
-    const double lambda = std::exp(eta1), mu = std::exp(eta2);
+    const double lambda = rates.lambda(pair), mu = rates.mu(pair);
     if (!pair_feasible(pair, lambda, mu, rho, check_all_cells)) return -std::numeric_limits<double>::infinity();
     total += pair.home_goals * eta1 + pair.away_goals * eta2 - pair.weight * (lambda + mu);
     for (int cell = 0; cell < kLowScoreCells; ++cell)
@@ -228,11 +256,12 @@ DixonColesDerivatives derivatives_with(const DixonColesPairs& pairs, const Dixon
   double* hess = d.hessian.data();  // column-major: (i, j) at i + j·n
   const auto at = [hess, n](Eigen::Index i, Eigen::Index j) -> double& { return hess[i + j * n]; };
   const Eigen::Index r = layout.rho();
+  const ScoringRates rates(layout, p);
   double g_rho = 0, h_rho_rho = 0;
   for (const PairSums& pair : pairs.pairs()) {
     const double eta1 = c + h + p[layout.attack(pair.home)] - p[layout.defence(pair.away)];
     const double eta2 = c + p[layout.attack(pair.away)] - p[layout.defence(pair.home)];
-    const double lambda = std::exp(eta1), mu = std::exp(eta2);
+    const double lambda = rates.lambda(pair), mu = rates.mu(pair);
     if (!pair_feasible(pair, lambda, mu, rho, check_all_cells)) {
       d.log_likelihood = -std::numeric_limits<double>::infinity();
       return d;

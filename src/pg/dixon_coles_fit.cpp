@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <tuple>
 #include <map>
@@ -30,22 +31,21 @@ constexpr const char* kLeague = "SELECT id FROM jackpot.leagues WHERE code = $1"
 // The training rows (sorted afterwards into the canonical order that training_data_sha256
 // hashes: date, home team id, away team id). The best plan depends on the league and the
 // seasons, with other leagues in the table:
-// - every season: planned for each call's values (spi_execute_with_custom_plan), since as_of
+// - every season: planned for each call's values (spi_stream_with_custom_plan), since as_of
 //   alone decides how many seasons a backtest's early fit reads;
 // - given seasons: the league and the seasons are literals of the statement's text, so its plan
-//   is made once per league and seasons and kept (spi_execute_with_literals), reading them
+//   is made once per league and seasons and kept (spi_stream_with_literals), reading them
 //   through idx_matches_league_season whatever as_of ($1) is. as_of bounds the rows as a filter
 //   only ("+ 0"): a kept plan cannot know that the bound hardly selects, and would otherwise
 //   walk idx_matches_date through every league's matches.
-constexpr const char* kTrainingColumns =
-    "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"
-    "       ($1::date - m.match_date) AS days_before, m.prob_draw_market, m.season"
-    "  FROM jackpot.matches AS m";
-constexpr const char* kTrainingMatches =
-    "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"
-    "       ($1::date - m.match_date) AS days_before, m.prob_draw_market, m.season"
-    "  FROM jackpot.matches AS m"
-    " WHERE m.league_id = $2 AND m.match_date < $1";
+// (receive_training_row reads the columns by position.)
+#define JACKPOT_TRAINING_COLUMNS                                                                   \
+  "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"               \
+  "       ($1::date - m.match_date) AS days_before, m.prob_draw_market, m.season"                  \
+  "  FROM jackpot.matches AS m"
+constexpr const char* kTrainingColumns = JACKPOT_TRAINING_COLUMNS;
+constexpr const char* kTrainingMatches = JACKPOT_TRAINING_COLUMNS " WHERE m.league_id = $2 AND m.match_date < $1";
+#undef JACKPOT_TRAINING_COLUMNS
 
 std::string training_rows_of_seasons_sql(std::int32_t league_id, const std::string& seasons) {
   return std::string(kTrainingColumns) + " WHERE m.league_id = " + std::to_string(league_id) +
@@ -106,45 +106,67 @@ struct TrainingData {
   std::string canonical;  // "yyyy-mm-dd,home_id,away_id,home_goals,away_goals\n" per row
 };
 
+struct TrainingRow {
+  DateADT date;
+  std::int32_t home, away, home_goals, away_goals, days;
+  double market_draw;
+};
+
+// Collects the training rows straight from the executor (spi_stream_*).
+struct TrainingRowReader {
+  std::vector<TrainingRow> rows;
+  std::set<std::string>* seasons;
+  std::string last_season;
+  std::int32_t largest_id = 0;
+  std::exception_ptr failure;  // what stopped the read (out of memory), raised after it
+};
+
+bool receive_training_row(TupleTableSlot* slot, void* context) noexcept {
+  auto& reader = *static_cast<TrainingRowReader*>(context);
+  const Datum* values = slot->tts_values;
+  const bool* nulls = slot->tts_isnull;
+  // A short label is stored inline (VARDATA_ANY reads a 1-byte header too); a compressed or
+  // out-of-line one is not expected, but is never misread. Detoasting may raise a PostgreSQL
+  // error: no C++ object is alive in this frame until the try block.
+  const text* season = reinterpret_cast<const text*>(DatumGetPointer(values[7]));
+  if (VARATT_IS_COMPRESSED(season) || VARATT_IS_EXTERNAL(season))
+    season = reinterpret_cast<const text*>(pg_detoast_datum_packed(const_cast<text*>(season)));
+  try {
+    const TrainingRow row{DatumGetDateADT(values[0]), DatumGetInt32(values[1]), DatumGetInt32(values[2]),
+                          DatumGetInt32(values[3]), DatumGetInt32(values[4]), DatumGetInt32(values[5]),
+                          nulls[6] ? std::numeric_limits<double>::quiet_NaN() : DatumGetFloat8(values[6])};
+    reader.rows.push_back(row);
+    reader.largest_id = std::max({reader.largest_id, row.home, row.away});
+    // seasons come in runs (rows arrive roughly in load order): kept only when one changes
+    const std::string_view name(VARDATA_ANY(season), VARSIZE_ANY_EXHDR(season));
+    if (name != reader.last_season) {
+      reader.seasons->emplace(name);
+      reader.last_season = name;
+    }
+    return true;
+  } catch (...) {
+    reader.failure = std::current_exception();
+    return false;
+  }
+}
+
 TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const std::optional<std::string>& seasons,
                                 double xi) {
-  const std::uint64_t rows =
-      seasons ? spi_execute_with_literals(training_rows_of_seasons_sql(league_id, *seasons),
-                                          {{DATEOID, DateADTGetDatum(as_of)}})
-              : spi_execute_with_custom_plan(kTrainingMatches, {{DATEOID, DateADTGetDatum(as_of)},
-                                                                {INT4OID, Int32GetDatum(league_id)}});
   TrainingData data;
-  struct Row { DateADT date; std::int32_t home, away, hg, ag; std::int32_t days; double market_draw; };
-  std::vector<Row> raw;
-  raw.reserve(rows);
-  std::string_view last_season;
-  // One deform per row (the fixed-width columns first, the season last).
-  Datum values[8];
-  bool nulls[8];
-  const TupleDesc type = SPI_tuptable->tupdesc;
-  std::int32_t largest_id = 0;
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    heap_deform_tuple(SPI_tuptable->vals[r], type, values, nulls);
-    const Row row{DatumGetDateADT(values[0]), DatumGetInt32(values[1]), DatumGetInt32(values[2]),
-                  DatumGetInt32(values[3]), DatumGetInt32(values[4]), DatumGetInt32(values[5]),
-                  nulls[6] ? std::numeric_limits<double>::quiet_NaN() : DatumGetFloat8(values[6])};
-    raw.push_back(row);
-    largest_id = std::max({largest_id, row.home, row.away});
-    // seasons come in runs (rows arrive roughly in load order): copy one only when it changes
-    const auto* season = reinterpret_cast<const text*>(DatumGetPointer(values[7]));
-    if (VARATT_IS_EXTENDED(season)) {  // not expected for a short label, but never misread
-      data.seasons.insert(text_of(values[7]));
-      continue;
-    }
-    const std::string_view name(VARDATA_ANY(season), VARSIZE_ANY_EXHDR(season));
-    if (name != last_season) {
-      data.seasons.emplace(name);
-      last_season = name;
-    }
-  }
+  TrainingRowReader reader;
+  reader.seasons = &data.seasons;
+  if (seasons)
+    spi_stream_with_literals(training_rows_of_seasons_sql(league_id, *seasons), {{DATEOID, DateADTGetDatum(as_of)}},
+                             receive_training_row, &reader);
+  else
+    spi_stream_with_custom_plan(kTrainingMatches, {{DATEOID, DateADTGetDatum(as_of)}, {INT4OID, Int32GetDatum(league_id)}},
+                                receive_training_row, &reader);
+  if (reader.failure) std::rethrow_exception(reader.failure);
+  std::vector<TrainingRow>& raw = reader.rows;
+  const std::int32_t largest_id = reader.largest_id;
   // Team ids → indexes 0 … n−1 in ascending id order.
   std::vector<int> index(static_cast<std::size_t>(largest_id) + 1, -1);
-  for (const Row& row : raw) index[row.home] = index[row.away] = 0;
+  for (const TrainingRow& row : raw) index[row.home] = index[row.away] = 0;
   int next = 0;
   for (std::size_t id = 0; id < index.size(); ++id)
     if (index[id] == 0) {
@@ -153,7 +175,7 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const std
     }
   // The canonical order; (date, home, away) is unique within a league (uix_match), so the
   // order, and with it every sum of the fit, is the same on every run.
-  std::sort(raw.begin(), raw.end(), [](const Row& a, const Row& b) {
+  std::sort(raw.begin(), raw.end(), [](const TrainingRow& a, const TrainingRow& b) {
     return std::tie(a.date, a.home, a.away) < std::tie(b.date, b.home, b.away);
   });
   data.matches.reserve(raw.size());
@@ -168,8 +190,10 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const std
     (void)error;  // 16 characters hold any int
     data.canonical.append(digits, end);
   };
-  for (const Row& row : raw) {
-    data.matches.push_back({index[row.home], index[row.away], row.hg, row.ag, std::exp(-xi * row.days)});
+  double weight = 0;  // exp(−ξ · days), computed once per date
+  for (const TrainingRow& row : raw) {
+    if (row.date != day_of_text) weight = std::exp(-xi * row.days);
+    data.matches.push_back({index[row.home], index[row.away], row.home_goals, row.away_goals, weight});
     data.window.push_back({row.days, row.market_draw});
     if (row.date != day_of_text) {
       int year = 0, month = 0, day = 0;
@@ -182,9 +206,9 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const std
     data.canonical += ',';
     append_int(row.away);
     data.canonical += ',';
-    append_int(row.hg);
+    append_int(row.home_goals);
     data.canonical += ',';
-    append_int(row.ag);
+    append_int(row.away_goals);
     data.canonical += '\n';
   }
   if (!raw.empty()) {

@@ -36,7 +36,7 @@ SPIPlanPtr plan_for(const char* sql, int n, Oid* types, int cursor_options) {
   return plan;
 }
 
-// Plans of statements with literals, keyed by their text (spi_execute_with_literals). The texts
+// Plans of statements with literals, keyed by their text (spi_stream_with_literals). The texts
 // live in TopMemoryContext beside the kept plans.
 struct TextPlan {
   char* sql;
@@ -96,6 +96,41 @@ std::uint64_t run(SPIPlanPtr plan, BoundArguments& bound) {
   });
 }
 
+struct SinkReceiver {
+  DestReceiver receiver;  // first: the executor sees a DestReceiver*
+  RowSink sink;
+  void* context;
+};
+
+bool receive_slot(TupleTableSlot* slot, DestReceiver* self) {
+  SinkReceiver* receiver = reinterpret_cast<SinkReceiver*>(self);
+  slot_getallattrs(slot);
+  return receiver->sink(slot, receiver->context);
+}
+void receiver_startup(DestReceiver*, int, TupleDesc) {}
+void receiver_shutdown(DestReceiver*) {}
+void receiver_destroy(DestReceiver*) {}
+
+std::uint64_t stream(SPIPlanPtr plan, const BoundArguments& bound, RowSink sink, void* context) {
+  return call_postgres([&]() -> std::uint64_t {
+    ParamListInfo params = makeParamList(bound.n);
+    for (int i = 0; i < bound.n; ++i) {
+      params->params[i].value = bound.values[i];
+      params->params[i].isnull = bound.nulls[i] == 'n';
+      params->params[i].pflags = PARAM_FLAG_CONST;
+      params->params[i].ptype = bound.types[i];
+    }
+    SinkReceiver receiver{{receive_slot, receiver_startup, receiver_shutdown, receiver_destroy, DestNone}, sink, context};
+    SPIExecuteOptions options;
+    memset(&options, 0, sizeof options);
+    options.params = params;
+    options.dest = &receiver.receiver;
+    const int status = SPI_execute_plan_extended(plan, &options);
+    if (status < 0) elog(ERROR, "SPI_execute_plan_extended failed: %s", SPI_result_code_string(status));
+    return SPI_processed;
+  });
+}
+
 }  // namespace
 
 std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> arguments) {
@@ -103,14 +138,16 @@ std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> ar
   return run(plan_for(sql, bound.n, bound.types, 0), bound);
 }
 
-std::uint64_t spi_execute_with_custom_plan(const char* sql, std::initializer_list<SpiArgument> arguments) {
+std::uint64_t spi_stream_with_literals(const std::string& sql, std::initializer_list<SpiArgument> arguments,
+                                       RowSink sink, void* context) {
   BoundArguments bound = bind(arguments);
-  return run(plan_for(sql, bound.n, bound.types, CURSOR_OPT_CUSTOM_PLAN), bound);
+  return stream(plan_for_text(sql, bound.n, bound.types), bound, sink, context);
 }
 
-std::uint64_t spi_execute_with_literals(const std::string& sql, std::initializer_list<SpiArgument> arguments) {
+std::uint64_t spi_stream_with_custom_plan(const char* sql, std::initializer_list<SpiArgument> arguments,
+                                          RowSink sink, void* context) {
   BoundArguments bound = bind(arguments);
-  return run(plan_for_text(sql, bound.n, bound.types), bound);
+  return stream(plan_for(sql, bound.n, bound.types, CURSOR_OPT_CUSTOM_PLAN), bound, sink, context);
 }
 
 std::string sql_literal(std::string_view value) {

@@ -35,18 +35,26 @@ class SpiConnection {
 // per backend and kept, keyed by the string's address.
 std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> arguments);
 
-// As spi_execute, for a statement whose best plan depends on its values (a league's one season
-// or all of them, with other leagues in the table): planned afresh for each call's values
-// instead of once generically. Planning costs a fraction of a millisecond; a generic plan for
-// such a statement can read every league's matches.
-std::uint64_t spi_execute_with_custom_plan(const char* sql, std::initializer_list<SpiArgument> arguments);
+// Receives each result row of spi_stream_* as the executor produces it, its values extracted
+// (slot->tts_values, slot->tts_isnull) and valid during the call only: nothing is copied into
+// SPI_tuptable. It runs inside PostgreSQL's executor, so it must not throw; it returns false to
+// stop the statement, having kept the reason for the caller to raise.
+using RowSink = bool (*)(TupleTableSlot* slot, void* context);
 
-// As spi_execute, for a statement whose best plan depends on some of its values (a league and
-// its seasons, with other leagues in the table) while others change from call to call (a date):
-// `sql` carries the former as literals (sql_literal) and binds the latter as $1…. Its plan,
-// made once for that text (a generic plan, in which the literals' statistics count), is kept:
-// up to 16 such texts per backend, the oldest replaced first.
-std::uint64_t spi_execute_with_literals(const std::string& sql, std::initializer_list<SpiArgument> arguments);
+// Runs a statement whose best plan depends on some of its values (a league and its seasons,
+// with other leagues in the table) while others change from call to call (a date): `sql`
+// carries the former as literals (sql_literal) and binds the latter as $1…. Its plan, made once
+// for that text (a generic plan, in which the literals' statistics count), is kept: up to 16
+// such texts per backend, the oldest replaced first.
+std::uint64_t spi_stream_with_literals(const std::string& sql, std::initializer_list<SpiArgument> arguments,
+                                       RowSink sink, void* context);
+
+// Runs a statement whose best plan depends on its values (a league's seasons up to a date, with
+// other leagues in the table), planned afresh for each call's values instead of once
+// generically: planning costs a fraction of a millisecond, a generic plan for such a statement
+// can read every league's matches.
+std::uint64_t spi_stream_with_custom_plan(const char* sql, std::initializer_list<SpiArgument> arguments,
+                                          RowSink sink, void* context);
 
 // value as a SQL literal (PostgreSQL's quote_literal), safe to embed in a statement's text.
 std::string sql_literal(std::string_view value);
