@@ -359,7 +359,7 @@ Eigen::VectorXd damped_newton_step(const Eigen::MatrixXd& information, const Eig
   for (int attempt = 0; attempt <= 60; ++attempt) {
     Eigen::MatrixXd m = information;
     m.diagonal().array() += damping;
-    const Eigen::LLT<Eigen::MatrixXd> cholesky(m);
+    const Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> cholesky(m);  // factorised in m's own storage
     if (cholesky.info() == Eigen::Success) return cholesky.solve(gradient);
     damping = damping == 0 ? 1e-8 * std::max(1.0, information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
   }

@@ -2,23 +2,27 @@
 
 #include <algorithm>
 #include <cmath>
-#include <tuple>
 
 namespace jackpot::core {
 
 DixonColesPairs::DixonColesPairs(const std::vector<DixonColesMatch>& matches, int team_count) {
   const std::size_t teams = static_cast<std::size_t>(std::max(team_count, 0));
-  std::vector<int> slot(teams * teams, -1);  // (home, away) → index in pairs_
-  std::vector<double> log_factorial;         // lgamma(k + 1) for the goal counts seen
+  // (home, away) → index in pairs_, numbered in (home, away) order: the pairs come out sorted.
+  std::vector<int> slot(teams * teams, -1);
+  const auto cell_of = [teams](const DixonColesMatch& m) {
+    return static_cast<std::size_t>(m.home) * teams + static_cast<std::size_t>(m.away);
+  };
+  for (const DixonColesMatch& m : matches) slot[cell_of(m)] = 0;
+  for (std::size_t cell = 0; cell < slot.size(); ++cell) {
+    if (slot[cell] < 0) continue;
+    slot[cell] = static_cast<int>(pairs_.size());
+    pairs_.push_back({});
+    pairs_.back().home = static_cast<int>(cell / teams);
+    pairs_.back().away = static_cast<int>(cell % teams);
+  }
+  std::vector<double> log_factorial;  // lgamma(k + 1) for the goal counts seen
   for (const DixonColesMatch& m : matches) {
-    int& at = slot[static_cast<std::size_t>(m.home) * teams + static_cast<std::size_t>(m.away)];
-    if (at < 0) {
-      at = static_cast<int>(pairs_.size());
-      pairs_.push_back({});
-      pairs_.back().home = m.home;
-      pairs_.back().away = m.away;
-    }
-    PairSums& p = pairs_[static_cast<std::size_t>(at)];
+    PairSums& p = pairs_[static_cast<std::size_t>(slot[cell_of(m)])];
     const double w = m.weight;
     p.weight += w;
     p.home_goals += w * m.home_goals;
@@ -33,8 +37,6 @@ DixonColesPairs::DixonColesPairs(const std::vector<DixonColesMatch>& matches, in
     log_factorial_term_ += w * (log_factorial[static_cast<std::size_t>(m.home_goals)] +
                                 log_factorial[static_cast<std::size_t>(m.away_goals)]);
   }
-  std::sort(pairs_.begin(), pairs_.end(),
-            [](const PairSums& a, const PairSums& b) { return std::tie(a.home, a.away) < std::tie(b.home, b.away); });
 }
 
 }  // namespace jackpot::core

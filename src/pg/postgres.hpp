@@ -19,6 +19,7 @@ extern "C" {
 #include "commands/trigger.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "catalog/pg_collation_d.h"
 #include "catalog/pg_type_d.h"
 #include "common/cryptohash.h"
 #include "common/sha2.h"
