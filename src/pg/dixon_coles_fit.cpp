@@ -95,7 +95,7 @@ constexpr const char* kWriteTeamRecords =
     " UPDATE jackpot.teams AS t SET attack_rating = exp(s.attack), defense_rating = exp(s.defence),"
     "        last_calculated = now(), updated_at = now()"
     "   FROM unnest($5::int[], $6::float8[], $7::float8[]) AS s(team_id, attack, defence)"
-    "  WHERE t.id = s.team_id";
+    "  WHERE t.id = s.team_id AND t.id = ANY ($5::int[])";  // the league's teams by key, not all teams
 
 struct TrainingData {
   std::vector<core::DixonColesMatch> matches;
