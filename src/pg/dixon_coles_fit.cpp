@@ -56,17 +56,20 @@ constexpr const char* kTeamNames = "SELECT id, name FROM jackpot.teams WHERE id 
 
 constexpr const char* kExistingModel = "SELECT * FROM jackpot.models WHERE version = $1";
 
-// Setting updated_at in the statement spares the touch_updated_at trigger its call (its WHEN
-// condition is false then).
-constexpr const char* kArchiveActive =
-    "UPDATE jackpot.models SET status = 'archived', updated_at = now() WHERE league_id = $1 AND status = 'active'";
-
-// The model version and its training run, in one statement.
-constexpr const char* kInsertModelAndRun =
-    "WITH model AS ("
+// In one statement: the league's active model archived, the new version inserted as active,
+// and its training run. The new row's source is an aggregate over the archived rows, so the
+// archiving runs to completion first: the one-active-model index (uix_models_active_league) then
+// sees the previous model's entry as deleted by this very statement. Setting updated_at spares
+// the touch_updated_at trigger its call (its WHEN condition is false then).
+constexpr const char* kArchiveAndInsertModel =
+    "WITH archived AS ("
+    "  UPDATE jackpot.models SET status = 'archived', updated_at = now()"
+    "   WHERE league_id = $2 AND status = 'active' RETURNING 1),"
+    " model AS ("
     "  INSERT INTO jackpot.models (version, league_id, model_type, status, trained_at, training_matches,"
     "      training_seasons, parameters, team_strengths)"
-    "  VALUES ($1, $2, 'dixon-coles', 'active', now(), $3, $4::jsonb, $5::jsonb, $6::jsonb) RETURNING *),"
+    "  SELECT $1, $2, 'dixon-coles', 'active', now(), $3, $4::jsonb, $5::jsonb, $6::jsonb"
+    "    FROM (SELECT count(*) FROM archived) AS archived_first RETURNING *),"
     " run AS ("
     "  INSERT INTO jackpot.training_runs (model_id, run_type, status, started_at, completed_at, data_start,"
     "      data_end, match_count, objective, metrics, logs)"
@@ -351,20 +354,19 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
   }
   strengths += '}';
 
-  spi_execute(kArchiveActive, {{INT4OID, Int32GetDatum(league_id)}});
   core::JsonObjectWriter metrics;
   metrics.number("log_likelihood", fit.log_likelihood).number("gradient_norm", fit.gradient_norm)
       .integer("iterations", fit.iterations).number("sum_weights", fit.sum_weights);
-  spi_execute(kInsertModelAndRun, {{TEXTOID, text_datum(version)},
-                                   {INT4OID, Int32GetDatum(league_id)},
-                                   {INT4OID, Int32GetDatum(static_cast<std::int32_t>(fit.matches))},
-                                   {TEXTOID, text_datum(json_string_array(data.seasons))},
-                                   {TEXTOID, text_datum(parameters.finish())},
-                                   {TEXTOID, text_datum(strengths)},
-                                   {TIMESTAMPTZOID, TimestampTzGetDatum(started_at)},
-                                   {DATEOID, DateADTGetDatum(data.first)},
-                                   {DATEOID, DateADTGetDatum(data.last)},
-                                   {TEXTOID, text_datum(metrics.finish())}});
+  spi_execute(kArchiveAndInsertModel, {{TEXTOID, text_datum(version)},
+                                       {INT4OID, Int32GetDatum(league_id)},
+                                       {INT4OID, Int32GetDatum(static_cast<std::int32_t>(fit.matches))},
+                                       {TEXTOID, text_datum(json_string_array(data.seasons))},
+                                       {TEXTOID, text_datum(parameters.finish())},
+                                       {TEXTOID, text_datum(strengths)},
+                                       {TIMESTAMPTZOID, TimestampTzGetDatum(started_at)},
+                                       {DATEOID, DateADTGetDatum(data.first)},
+                                       {DATEOID, DateADTGetDatum(data.last)},
+                                       {TEXTOID, text_datum(metrics.finish())}});
   const Datum model = call_postgres([] { return PointerGetDatum(SPI_returntuple(SPI_tuptable->vals[0], SPI_tuptable->tupdesc)); });
   const Datum team_ids = int4_array(data.team_ids);
   const Datum attacks = float8_array(attack), defences = float8_array(defence);
