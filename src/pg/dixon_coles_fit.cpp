@@ -29,28 +29,23 @@ namespace {
 constexpr const char* kLeague = "SELECT id FROM jackpot.leagues WHERE code = $1";
 
 // The training rows (sorted afterwards into the canonical order that training_data_sha256
-// hashes: date, home team id, away team id). The best plan depends on the league and the
-// seasons, with other leagues in the table:
+// hashes: date, home team id, away team id). The best plan depends on the values, with other
+// leagues in the table:
 // - every season: planned for each call's values (spi_stream_with_custom_plan), since as_of
 //   alone decides how many seasons a backtest's early fit reads;
-// - given seasons: the league and the seasons are literals of the statement's text, so its plan
-//   is made once per league and seasons and kept (spi_stream_with_literals), reading them
-//   through idx_matches_league_season whatever as_of ($1) is. as_of bounds the rows as a filter
-//   only ("+ 0"): a kept plan cannot know that the bound hardly selects, and would otherwise
-//   walk idx_matches_date through every league's matches.
+// - given seasons: one generic plan, kept (spi_stream_with_generic_plan), that reads the
+//   league's seasons through idx_matches_league_season whatever as_of is. as_of bounds the rows
+//   as a filter only ("+ 0"): a generic plan cannot know that the bound hardly selects, and
+//   would otherwise walk idx_matches_date through every league's matches.
 // (receive_training_row reads the columns by position.)
 #define JACKPOT_TRAINING_COLUMNS                                                                   \
   "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"               \
   "       ($1::date - m.match_date) AS days_before, m.prob_draw_market, m.season"                  \
   "  FROM jackpot.matches AS m"
-constexpr const char* kTrainingColumns = JACKPOT_TRAINING_COLUMNS;
 constexpr const char* kTrainingMatches = JACKPOT_TRAINING_COLUMNS " WHERE m.league_id = $2 AND m.match_date < $1";
+constexpr const char* kTrainingMatchesOfSeasons =
+    JACKPOT_TRAINING_COLUMNS " WHERE m.league_id = $2 AND m.season = ANY ($3) AND m.match_date + 0 < $1";
 #undef JACKPOT_TRAINING_COLUMNS
-
-std::string training_rows_of_seasons_sql(std::int32_t league_id, const std::string& seasons) {
-  return std::string(kTrainingColumns) + " WHERE m.league_id = " + std::to_string(league_id) +
-         " AND m.season = ANY (" + sql_literal(seasons) + "::text[]) AND m.match_date + 0 < $1";
-}
 
 constexpr const char* kTeamNames = "SELECT id, name FROM jackpot.teams WHERE id = ANY ($1) ORDER BY id";
 
@@ -153,14 +148,16 @@ bool receive_training_row(TupleTableSlot* slot, void* context) noexcept {
   }
 }
 
-TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const std::optional<std::string>& seasons,
-                                double xi) {
+// seasons: a text[], or nullptr for every season.
+TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const Datum* seasons, double xi) {
   TrainingData data;
   TrainingRowReader reader;
   reader.seasons = &data.seasons;
   if (seasons)
-    spi_stream_with_literals(training_rows_of_seasons_sql(league_id, *seasons), {{DATEOID, DateADTGetDatum(as_of)}},
-                             receive_training_row, &reader);
+    spi_stream_with_generic_plan(kTrainingMatchesOfSeasons, {{DATEOID, DateADTGetDatum(as_of)},
+                                                             {INT4OID, Int32GetDatum(league_id)},
+                                                             {TEXTARRAYOID, *seasons}},
+                                 receive_training_row, &reader);
   else
     spi_stream_with_custom_plan(kTrainingMatches, {{DATEOID, DateADTGetDatum(as_of)}, {INT4OID, Int32GetDatum(league_id)}},
                                 receive_training_row, &reader);
@@ -274,9 +271,8 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
     throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE, "unknown league \"" + league_code + "\"",
                         "Ingest it first with jackpot.ingest_football_data().");
   const std::int32_t league_id = DatumGetInt32(*spi_value(0, 1));
-  const std::optional<std::string> seasons =
-      PG_ARGISNULL(3) ? std::nullopt : std::optional<std::string>(output_text(TEXTARRAYOID, PG_GETARG_DATUM(3)));
-  const TrainingData data = read_training_data(league_id, as_of, seasons, xi);
+  const Datum seasons = PG_ARGISNULL(3) ? Datum(0) : PG_GETARG_DATUM(3);
+  const TrainingData data = read_training_data(league_id, as_of, PG_ARGISNULL(3) ? nullptr : &seasons, xi);
   if (data.matches.empty())
     throw SqlStateError(ERRCODE_NO_DATA_FOUND,
                         "no matches of league " + league_code + " before " + date_text(as_of) +

@@ -36,37 +36,6 @@ SPIPlanPtr plan_for(const char* sql, int n, Oid* types, int cursor_options) {
   return plan;
 }
 
-// Plans of statements with literals, keyed by their text (spi_stream_with_literals). The texts
-// live in TopMemoryContext beside the kept plans.
-struct TextPlan {
-  char* sql;
-  SPIPlanPtr plan;
-};
-constexpr int kMaxTextPlans = 16;
-TextPlan text_plans[kMaxTextPlans];
-int next_text_plan = 0;
-
-SPIPlanPtr plan_for_text(const std::string& sql, int n, Oid* types) {
-  for (const TextPlan& kept : text_plans)
-    if (kept.sql != nullptr && sql == kept.sql) return kept.plan;
-  TextPlan& slot = text_plans[next_text_plan];
-  next_text_plan = (next_text_plan + 1) % kMaxTextPlans;
-  const char* text = sql.c_str();
-  return call_postgres([&] {
-    SPIPlanPtr prepared = SPI_prepare_cursor(text, n, types, CURSOR_OPT_GENERIC_PLAN);
-    if (prepared == nullptr) elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-    if (SPI_keepplan(prepared) != 0) elog(ERROR, "SPI_keepplan failed");
-    if (slot.plan != nullptr) {
-      SPI_freeplan(slot.plan);
-      pfree(slot.sql);
-      slot = TextPlan{nullptr, nullptr};
-    }
-    slot.sql = MemoryContextStrdup(TopMemoryContext, text);
-    slot.plan = prepared;
-    return prepared;
-  });
-}
-
 constexpr std::size_t kMaxArguments = 32;
 
 struct BoundArguments {
@@ -138,37 +107,16 @@ std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> ar
   return run(plan_for(sql, bound.n, bound.types, 0), bound);
 }
 
-std::uint64_t spi_stream_with_literals(const std::string& sql, std::initializer_list<SpiArgument> arguments,
-                                       RowSink sink, void* context) {
+std::uint64_t spi_stream_with_generic_plan(const char* sql, std::initializer_list<SpiArgument> arguments,
+                                           RowSink sink, void* context) {
   BoundArguments bound = bind(arguments);
-  return stream(plan_for_text(sql, bound.n, bound.types), bound, sink, context);
+  return stream(plan_for(sql, bound.n, bound.types, CURSOR_OPT_GENERIC_PLAN), bound, sink, context);
 }
 
 std::uint64_t spi_stream_with_custom_plan(const char* sql, std::initializer_list<SpiArgument> arguments,
                                           RowSink sink, void* context) {
   BoundArguments bound = bind(arguments);
   return stream(plan_for(sql, bound.n, bound.types, CURSOR_OPT_CUSTOM_PLAN), bound, sink, context);
-}
-
-std::string sql_literal(std::string_view value) {
-  const std::string copy(value);  // NUL-terminated for quote_literal_cstr
-  const char* text = copy.c_str();
-  char* quoted = call_postgres([text] { return quote_literal_cstr(text); });
-  std::string out(quoted);
-  call_postgres([quoted] { pfree(quoted); });
-  return out;
-}
-
-std::string output_text(Oid type, Datum value) {
-  char* text = call_postgres([type, value] {
-    Oid output_function = InvalidOid;
-    bool is_varlena = false;
-    getTypeOutputInfo(type, &output_function, &is_varlena);
-    return OidOutputFunctionCall(output_function, value);
-  });
-  std::string out(text);
-  call_postgres([text] { pfree(text); });
-  return out;
 }
 
 std::optional<Datum> spi_value(std::uint64_t row, int column) {

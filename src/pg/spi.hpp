@@ -41,13 +41,12 @@ std::uint64_t spi_execute(const char* sql, std::initializer_list<SpiArgument> ar
 // stop the statement, having kept the reason for the caller to raise.
 using RowSink = bool (*)(TupleTableSlot* slot, void* context);
 
-// Runs a statement whose best plan depends on some of its values (a league and its seasons,
-// with other leagues in the table) while others change from call to call (a date): `sql`
-// carries the former as literals (sql_literal) and binds the latter as $1…. Its plan, made once
-// for that text (a generic plan, in which the literals' statistics count), is kept: up to 16
-// such texts per backend, the oldest replaced first.
-std::uint64_t spi_stream_with_literals(const std::string& sql, std::initializer_list<SpiArgument> arguments,
-                                       RowSink sink, void* context);
+// Runs a statement planned once generically and kept, as spi_execute does, even where
+// PostgreSQL's plan cache would plan every call afresh because the generic plan's estimate looks
+// dearer than a custom one. For statements written so that their generic plan is the right one
+// for every value (a league's given seasons, read by their index whatever the date).
+std::uint64_t spi_stream_with_generic_plan(const char* sql, std::initializer_list<SpiArgument> arguments,
+                                           RowSink sink, void* context);
 
 // Runs a statement whose best plan depends on its values (a league's seasons up to a date, with
 // other leagues in the table), planned afresh for each call's values instead of once
@@ -55,13 +54,6 @@ std::uint64_t spi_stream_with_literals(const std::string& sql, std::initializer_
 // can read every league's matches.
 std::uint64_t spi_stream_with_custom_plan(const char* sql, std::initializer_list<SpiArgument> arguments,
                                           RowSink sink, void* context);
-
-// value as a SQL literal (PostgreSQL's quote_literal), safe to embed in a statement's text.
-std::string sql_literal(std::string_view value);
-
-// The text form of a value of the given type (its output function), e.g. '{2022-23,2023-24}'
-// for a text[].
-std::string output_text(Oid type, Datum value);
 
 // Column `column` (1-based) of result row `row`; nullopt for NULL.
 std::optional<Datum> spi_value(std::uint64_t row, int column);

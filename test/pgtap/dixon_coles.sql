@@ -26,8 +26,8 @@ SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '2023-08-20')$$
           '22023 league T8 before 2023-08-20', 'a team with too few matches is refused');
 SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', seasons => ARRAY['1999-00'])$$), 'P0002 no matches of league T8 before ' || current_date || ' in the given seasons',
           'seasons select the training matches');
--- The seasons become a literal of the training read's text (its plan is kept per league and
--- seasons): quotes, backslashes and SQL in a season's name stay a value.
+-- Seasons are a parameter of the training read, never part of its text: quotes, backslashes and
+-- SQL in a season's name stay a value.
 SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '2024-06-01', 0.01,
                                     ARRAY[E'2023-24''); DELETE FROM jackpot.matches; --', E'a\\''b', NULL])$$),
           'P0002 no matches of league T8 before 2024-06-01 in the given seasons',
