@@ -11,7 +11,6 @@ VACUUM ANALYZE jackpot.matches;
 -- (CALL takes no subquery among its arguments).
 \set ten '{2014-15,2015-16,2016-17,2017-18,2018-19,2019-20,2020-21,2021-22,2022-23,2023-24}'
 \set one '{2023-24}'
-CREATE TABLE bench.seasons AS SELECT :'ten'::text[] AS ten, :'one'::text[] AS one;
 -- The league already has an active model, as at every weekly retraining: each timed fit archives it
 -- (and is rolled back afterwards).
 SELECT 1 FROM jackpot.dixon_coles_fit('E0', '2024-05-01', 0.0065, :'ten');
