@@ -190,17 +190,17 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const Dat
     (void)error;  // 16 characters hold any int
     data.canonical.append(digits, end);
   };
-  double weight = 0;  // exp(−ξ · days), computed once per date
+  double weight = 0;  // exp(−ξ · days), also computed once per date
   for (const TrainingRow& row : raw) {
-    if (row.date != day_of_text) weight = std::exp(-xi * row.days);
-    data.matches.push_back({index[row.home], index[row.away], row.home_goals, row.away_goals, weight});
-    data.window.push_back({row.days, row.market_draw});
     if (row.date != day_of_text) {
       int year = 0, month = 0, day = 0;
       j2date(row.date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
       snprintf(day_text, sizeof day_text, "%04d-%02d-%02d,", year, month, day);
+      weight = std::exp(-xi * row.days);
       day_of_text = row.date;
     }
+    data.matches.push_back({index[row.home], index[row.away], row.home_goals, row.away_goals, weight});
+    data.window.push_back({row.days, row.market_draw});
     data.canonical.append(day_text, 11);
     append_int(row.home);
     data.canonical += ',';

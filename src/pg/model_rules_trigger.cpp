@@ -32,7 +32,7 @@ struct RowPair {
 };
 
 int column_number(TupleDesc type, const char* name) {
-  const int number = call_postgres([&] { return SPI_fnumber(type, name); });
+  const int number = SPI_fnumber(type, name);  // a lookup that reports, never raises
   if (number <= 0) throw std::logic_error(std::string("jackpot.models has no column ") + name);
   return number;
 }
@@ -83,17 +83,18 @@ JACKPOT_SQL_FUNCTION(jackpot_enforce_model_rules) {
       !(TRIGGER_FIRED_BY_UPDATE(trigger->tg_event) || TRIGGER_FIRED_BY_DELETE(trigger->tg_event)))
     throw std::logic_error("enforce_model_rules runs BEFORE UPDATE OR DELETE, FOR EACH ROW");
   const TupleDesc type = trigger->tg_relation->rd_att;
-  const int version = column_number(type, "version");
-  const std::string model = text_of_column(trigger->tg_trigtuple, type, version);
+  // The model's version, for a refusal's message only: the usual update (archiving) never
+  // formats it.
+  const auto model = [&] { return text_of_column(trigger->tg_trigtuple, type, column_number(type, "version")); };
   if (TRIGGER_FIRED_BY_DELETE(trigger->tg_event))
     throw SqlStateError(kModelRuleCode4,
-                        "models.no_delete: model " + model + " is part of the audit trail and is never deleted",
+                        "models.no_delete: model " + model() + " is part of the audit trail and is never deleted",
                         "Set its status to archived instead.");
   const RowPair rows{trigger->tg_trigtuple, trigger->tg_newtuple, type};
   for (const char* name : kFrozenColumns)
     if (distinct(rows, column_number(type, name)))
       throw SqlStateError(kModelRuleCode1,
-                          std::string("models.frozen_columns: column ") + name + " of model " + model +
+                          std::string("models.frozen_columns: column ") + name + " of model " + model() +
                               " never changes",
                           "Fit a new model version instead.");
   // A NULL status is left to the column's NOT NULL constraint, as in release 0.1.0.
@@ -103,14 +104,14 @@ JACKPOT_SQL_FUNCTION(jackpot_enforce_model_rules) {
     const std::string to = text_of_column(rows.new_row, type, status);
     if (!(from == "active" && (to == "archived" || to == "failed")))
       throw SqlStateError(kModelRuleCode2,
-                          "models.status_transition: model " + model + " cannot move from " + from + " to " + to,
+                          "models.status_transition: model " + model() + " cannot move from " + from + " to " + to,
                           "A model moves only from active to archived or to failed.");
   }
   for (const char* name : kWriteOnceColumns) {
     const int number = column_number(type, name);
     if (!value_of(rows.old_row, type, number).is_null && distinct(rows, number))
       throw SqlStateError(kModelRuleCode3,
-                          std::string("models.metrics_write_once: ") + name + " of model " + model +
+                          std::string("models.metrics_write_once: ") + name + " of model " + model() +
                               " is already recorded",
                           "Validation metrics are written once, from NULL to a value.");
   }
