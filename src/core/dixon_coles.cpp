@@ -1,4 +1,5 @@
 #include "core/dixon_coles.hpp"
+#include "core/cholesky.hpp"
 #include "core/dixon_coles_pairs.hpp"
 
 #include <algorithm>
@@ -81,6 +82,10 @@ class Reduction {
       primary_.push_back(layout.rho());
       secondary_.push_back(-1);
     }
+    // P's runs of consecutive entries: c, h and the free attacks; the free defences; ρ.
+    spans_.push_back({0, 0, 2 + n - 1});
+    spans_.push_back({2 + n - 1, layout.defence(0), n - 1});
+    if (fit_rho) spans_.push_back({2 + 2 * (n - 1), layout.rho(), 1});
   }
   Eigen::Index free_size() const { return static_cast<Eigen::Index>(primary_.size()); }
 
@@ -101,18 +106,32 @@ class Reduction {
     return out;
   }
 
-  Eigen::MatrixXd hessian(const Eigen::MatrixXd& h) const {  // Tᵀ H T
+  // Tᵀ H T = PᵀHP − PᵀHS − SᵀHP + SᵀHS, where P picks each free parameter's own entry of φ and
+  // S the last team's entry it also enters (none for c, h and ρ). Whole blocks, columns and rows
+  // at a time, each entry's four terms summed in this order.
+  Eigen::MatrixXd hessian(const Eigen::MatrixXd& h) const {
     const Eigen::Index m = free_size();
     Eigen::MatrixXd out(m, m);
-    for (Eigen::Index l = 0; l < m; ++l)
-      for (Eigen::Index k = 0; k < m; ++k) {
-        const Eigen::Index pk = primary_[k], pl = primary_[l], sk = secondary_[k], sl = secondary_[l];
-        double v = h(pk, pl);
-        if (sl >= 0) v -= h(pk, sl);
-        if (sk >= 0) v -= h(sk, pl);
-        if (sk >= 0 && sl >= 0) v += h(sk, sl);
-        out(k, l) = v;
-      }
+    for (const Span& row : spans_)
+      for (const Span& column : spans_)
+        out.block(row.free, column.free, row.length, column.length) =
+            h.block(row.phi, column.phi, row.length, column.length);
+    const Eigen::Index count = layout_.teams - 1;  // free attacks, and free defences
+    const std::pair<Eigen::Index, Eigen::Index> blocks[2] = {
+        {2, layout_.attack(layout_.teams - 1)},           // first free attack, the last team's
+        {2 + count, layout_.defence(layout_.teams - 1)}};  // first free defence, the last team's
+    Eigen::VectorXd last_column(m);
+    for (const auto& [first, last] : blocks) {
+      for (const Span& span : spans_) last_column.segment(span.free, span.length) = h.col(last).segment(span.phi, span.length);
+      out.middleCols(first, count).colwise() -= last_column;
+    }
+    for (const auto& [first, last] : blocks) {  // H is symmetric: the last team's row is its column
+      for (const Span& span : spans_) last_column.segment(span.free, span.length) = h.col(last).segment(span.phi, span.length);
+      out.middleRows(first, count).rowwise() -= last_column.transpose();
+    }
+    for (const auto& [row, row_last] : blocks)
+      for (const auto& [column, column_last] : blocks)
+        out.block(row, column, count, count).array() += h(row_last, column_last);
     return out;
   }
 
@@ -130,11 +149,33 @@ class Reduction {
     return variance.cwiseMax(0).cwiseSqrt();
   }
 
+  // The same from θ's information, whose inverse is the covariance C. With information = L Lᵀ,
+  // C = L⁻ᵀ L⁻¹: C's diagonal holds the squared norms of L⁻¹'s columns, and a block's sum
+  // 1ᵀ C 1 (the last team's variance) is ‖L⁻¹ 1‖², the squared norm of its columns' sum. An
+  // information that is not positive definite is inverted whole, by LDLᵀ.
+  Eigen::VectorXd standard_errors_from_information(const Eigen::MatrixXd& information) const {
+    Eigen::MatrixXd l = information;
+    if (!cholesky_in_place(l))
+      return standard_errors(information.ldlt().solve(Eigen::MatrixXd::Identity(information.rows(), information.cols())));
+    const Eigen::MatrixXd inverse = lower_triangular_inverse(l);
+    Eigen::VectorXd variance = Eigen::VectorXd::Zero(layout_.size());
+    const Eigen::Index m = free_size();
+    for (Eigen::Index k = 0; k < m; ++k) variance[primary_[k]] += inverse.col(k).squaredNorm();
+    const Eigen::Index count = layout_.teams - 1;
+    variance[layout_.attack(layout_.teams - 1)] += inverse.middleCols(2, count).rowwise().sum().squaredNorm();
+    variance[layout_.defence(layout_.teams - 1)] += inverse.middleCols(2 + count, count).rowwise().sum().squaredNorm();
+    return variance.cwiseMax(0).cwiseSqrt();
+  }
+
  private:
   DixonColesLayout layout_;
   bool fit_rho_;
   std::vector<Eigen::Index> primary_;
   std::vector<Eigen::Index> secondary_;
+  struct Span {
+    Eigen::Index free, phi, length;  // θ[free …] = φ[phi …], length entries
+  };
+  std::vector<Span> spans_;
 };
 
 [[noreturn]] void refuse(const std::string& why) { throw std::invalid_argument(why); }
@@ -261,18 +302,28 @@ double log_likelihood_with(const DixonColesPairs& pairs, const DixonColesLayout&
   return total - pairs.log_factorial_term();
 }
 
+// Per-team sums of a pass's second derivatives: a pair adds to the rows of c, h and ρ and to
+// the diagonal at entries that only its teams' indexes name, so these are summed per team and
+// written once at the end; only its four entries between two teams go to the matrix directly.
+struct TeamSums {
+  explicit TeamSums(int teams) : values(static_cast<std::size_t>(teams) * kColumns, 0.0) {}
+  enum Column { kGradAttack, kGradDefence, kCA, kCD, kHA, kHD, kAA, kDD, kAD, kAR, kDR, kColumns };
+  double& at(int team, Column column) { return values[static_cast<std::size_t>(team) * kColumns + column]; }
+  std::vector<double> values;
+};
+
 DixonColesDerivatives derivatives_with(const DixonColesPairs& pairs, const DixonColesLayout& layout,
                                        const Eigen::VectorXd& phi, bool check_all_cells = true) {
   const Eigen::Index n = layout.size();
   DixonColesDerivatives d{0, Eigen::VectorXd::Zero(n), Eigen::MatrixXd::Zero(n, n)};
   const double* p = phi.data();
   const double c = p[layout.intercept()], h = p[layout.home_advantage()], rho = p[layout.rho()];
-  double* g = d.gradient.data();
-  double* hess = d.hessian.data();  // column-major: (i, j) at i + j·n
+  double* hess = d.hessian.data();  // column-major: (i, j) at i + j·n, filled in its upper triangle
   const auto at = [hess, n](Eigen::Index i, Eigen::Index j) -> double& { return hess[i + j * n]; };
-  const Eigen::Index r = layout.rho();
   const ScoringRates rates(layout, p);
-  double g_rho = 0, h_rho_rho = 0;
+  TeamSums team(layout.teams);
+  // the sums of the rows of c, h and ρ outside the teams' columns
+  double g_c = 0, g_h = 0, g_rho = 0, h_cc = 0, h_ch = 0, h_hh = 0, h_cr = 0, h_hr = 0, h_rr = 0;
   for (const PairSums& pair : pairs.pairs()) {
     const double eta1 = c + h + p[layout.attack(pair.home)] - p[layout.defence(pair.away)];
     const double eta2 = c + p[layout.attack(pair.away)] - p[layout.defence(pair.home)];
@@ -298,39 +349,74 @@ DixonColesDerivatives derivatives_with(const DixonColesPairs& pairs, const Dixon
       h12 += w * tau.h[0][1];
       h1r += w * tau.h[0][2];
       h2r += w * tau.h[1][2];
-      h_rho_rho += w * tau.h[2][2];
+      h_rr += w * tau.h[2][2];
     }
     d.log_likelihood += value;
-    // Carried to φ through η1 = c + h + a_home − d_away and η2 = c + a_away − d_home, into the
-    // upper triangle only (the lower is mirrored once at the end). Both index lists ascend (the
-    // layout is c, h, attacks, defences, ρ), and they share only c.
-    const Eigen::Index v1[4] = {layout.intercept(), layout.home_advantage(), layout.attack(pair.home),
-                                layout.defence(pair.away)};
-    const double s1[4] = {1, 1, 1, -1};
-    const Eigen::Index v2[3] = {layout.intercept(), layout.attack(pair.away), layout.defence(pair.home)};
-    const double s2[3] = {1, 1, -1};
-    for (int i = 0; i < 4; ++i) {
-      g[v1[i]] += g1 * s1[i];
-      for (int j = i; j < 4; ++j) at(v1[i], v1[j]) += h11 * s1[i] * s1[j];
-      for (int j = 0; j < 3; ++j) {
-        const double v = h12 * s1[i] * s2[j];
-        if (v1[i] == v2[j]) at(v1[i], v1[i]) += 2 * v;  // (c, c): both mixed terms land on it
-        else if (v1[i] < v2[j]) at(v1[i], v2[j]) += v;
-        else at(v2[j], v1[i]) += v;
-      }
-      at(v1[i], r) += h1r * s1[i];
-    }
-    for (int i = 0; i < 3; ++i) {
-      g[v2[i]] += g2 * s2[i];
-      for (int j = i; j < 3; ++j) at(v2[i], v2[j]) += h22 * s2[i] * s2[j];
-      at(v2[i], r) += h2r * s2[i];
-    }
+    // Carried to φ through η1 = c + h + a_i − d_j and η2 = c + a_j − d_i (i home, j away).
+    const int i = pair.home, j = pair.away;
+    g_c += g1 + g2;
+    g_h += g1;
+    team.at(i, TeamSums::kGradAttack) += g1;
+    team.at(j, TeamSums::kGradDefence) -= g1;
+    team.at(j, TeamSums::kGradAttack) += g2;
+    team.at(i, TeamSums::kGradDefence) -= g2;
+    h_cc += h11 + h22 + 2 * h12;
+    h_ch += h11 + h12;
+    h_hh += h11;
+    h_cr += h1r + h2r;
+    h_hr += h1r;
+    team.at(i, TeamSums::kCA) += h11 + h12;
+    team.at(j, TeamSums::kCA) += h22 + h12;
+    team.at(j, TeamSums::kCD) -= h11 + h12;
+    team.at(i, TeamSums::kCD) -= h22 + h12;
+    team.at(i, TeamSums::kHA) += h11;
+    team.at(j, TeamSums::kHA) += h12;
+    team.at(j, TeamSums::kHD) -= h11;
+    team.at(i, TeamSums::kHD) -= h12;
+    team.at(i, TeamSums::kAA) += h11;
+    team.at(j, TeamSums::kAA) += h22;
+    team.at(j, TeamSums::kDD) += h11;
+    team.at(i, TeamSums::kDD) += h22;
+    team.at(i, TeamSums::kAD) -= h12;
+    team.at(j, TeamSums::kAD) -= h12;
+    team.at(i, TeamSums::kAR) += h1r;
+    team.at(j, TeamSums::kAR) += h2r;
+    team.at(j, TeamSums::kDR) -= h1r;
+    team.at(i, TeamSums::kDR) -= h2r;
+    // between two teams (attacks come before defences, and teams in index order)
+    at(layout.attack(i), layout.defence(j)) -= h11;
+    at(layout.attack(j), layout.defence(i)) -= h22;
+    at(layout.attack(std::min(i, j)), layout.attack(std::max(i, j))) += h12;
+    at(layout.defence(std::min(i, j)), layout.defence(std::max(i, j))) += h12;
   }
   d.log_likelihood -= pairs.log_factorial_term();
-  g[r] += g_rho;
-  at(r, r) += h_rho_rho;
-  for (Eigen::Index j = 0; j < n; ++j)
-    for (Eigen::Index i = j + 1; i < n; ++i) at(i, j) = at(j, i);
+  const Eigen::Index ci = layout.intercept(), hi = layout.home_advantage(), r = layout.rho();
+  double* g = d.gradient.data();
+  g[ci] = g_c;
+  g[hi] = g_h;
+  g[r] = g_rho;
+  at(ci, ci) = h_cc;
+  at(ci, hi) = h_ch;
+  at(hi, hi) = h_hh;
+  at(ci, r) = h_cr;
+  at(hi, r) = h_hr;
+  at(r, r) = h_rr;
+  for (int t = 0; t < layout.teams; ++t) {
+    const Eigen::Index a = layout.attack(t), df = layout.defence(t);
+    g[a] = team.at(t, TeamSums::kGradAttack);
+    g[df] = team.at(t, TeamSums::kGradDefence);
+    at(ci, a) = team.at(t, TeamSums::kCA);
+    at(ci, df) = team.at(t, TeamSums::kCD);
+    at(hi, a) = team.at(t, TeamSums::kHA);
+    at(hi, df) = team.at(t, TeamSums::kHD);
+    at(a, a) = team.at(t, TeamSums::kAA);
+    at(df, df) = team.at(t, TeamSums::kDD);
+    at(a, df) += team.at(t, TeamSums::kAD);
+    at(a, r) = team.at(t, TeamSums::kAR);
+    at(df, r) = team.at(t, TeamSums::kDR);
+  }
+  for (Eigen::Index col = 0; col < n; ++col)
+    for (Eigen::Index row = col + 1; row < n; ++row) at(row, col) = at(col, row);
   return d;
 }
 
@@ -371,11 +457,15 @@ struct AscentResult {
 // (damped) information is positive definite, at half the cost of a pivoted LDLᵀ.
 Eigen::VectorXd damped_newton_step(const Eigen::MatrixXd& information, const Eigen::VectorXd& gradient) {
   double damping = 0;
+  Eigen::MatrixXd m(information.rows(), information.cols());
   for (int attempt = 0; attempt <= 60; ++attempt) {
-    Eigen::MatrixXd m = information;
+    m = information;
     m.diagonal().array() += damping;
-    const Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> cholesky(m);  // factorised in m's own storage
-    if (cholesky.info() == Eigen::Success) return cholesky.solve(gradient);
+    if (cholesky_in_place(m)) {
+      Eigen::VectorXd step = gradient;
+      cholesky_solve_in_place(m, step);
+      return step;
+    }
     damping = damping == 0 ? 1e-8 * std::max(1.0, information.diagonal().cwiseAbs().maxCoeff()) : damping * 10;
   }
   throw std::invalid_argument("the Dixon-Coles fit failed: no ascent direction");
@@ -697,9 +787,7 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
                                 std::to_string(fit.iterations) + " iterations");
   fit.converged = true;
   fit.phi = phi_of(theta);
-  const Eigen::MatrixXd covariance =
-      ascent.information.ldlt().solve(Eigen::MatrixXd::Identity(free_size, free_size));
-  fit.phi_se = reduction.standard_errors(covariance);
+  fit.phi_se = reduction.standard_errors_from_information(ascent.information);
   return fit;
 }
 

@@ -182,7 +182,8 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const Dat
   data.window.reserve(raw.size());
   data.canonical.reserve(raw.size() * 32);
   // Matches come in runs of one date: the date's text is formatted once per run.
-  char day_text[16];
+  char day_text[kDateTextCapacity + 1];
+  std::size_t day_text_length = 0;
   DateADT day_of_text = DATEVAL_NOBEGIN;
   const auto append_int = [&data](int value) {
     char digits[16];
@@ -193,15 +194,14 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const Dat
   double weight = 0;  // exp(−ξ · days), also computed once per date
   for (const TrainingRow& row : raw) {
     if (row.date != day_of_text) {
-      int year = 0, month = 0, day = 0;
-      j2date(row.date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
-      snprintf(day_text, sizeof day_text, "%04d-%02d-%02d,", year, month, day);
+      day_text_length = format_date(row.date, day_text);
+      day_text[day_text_length++] = ',';
       weight = std::exp(-xi * row.days);
       day_of_text = row.date;
     }
     data.matches.push_back({index[row.home], index[row.away], row.home_goals, row.away_goals, weight});
     data.window.push_back({row.days, row.market_draw});
-    data.canonical.append(day_text, 11);
+    data.canonical.append(day_text, day_text_length);
     append_int(row.home);
     data.canonical += ',';
     append_int(row.away);

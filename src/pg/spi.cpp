@@ -216,12 +216,27 @@ DateADT date_from_ymd(int year, int month, int day) {
   return date2j(year, month, day) - POSTGRES_EPOCH_JDATE;
 }
 
-std::string date_text(DateADT date) {
+std::size_t format_date(DateADT date, char* out) {
   int year = 0, month = 0, day = 0;
   j2date(date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
-  char text[16];
-  snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
-  return text;
+  if (year < 1 || year > 9999)  // outside four digits: PostgreSQL's own snprintf
+    return static_cast<std::size_t>(snprintf(out, kDateTextCapacity, "%04d-%02d-%02d", year, month, day));
+  // the common case by hand: PostgreSQL's snprintf (port.h's) costs more than the training
+  // read's other per-row work, and it runs once per match date
+  const auto digits = [](char* at, int value, int count) {
+    for (int k = count - 1; k >= 0; --k, value /= 10) at[k] = static_cast<char>('0' + value % 10);
+  };
+  digits(out, year, 4);
+  out[4] = '-';
+  digits(out + 5, month, 2);
+  out[7] = '-';
+  digits(out + 8, day, 2);
+  return 10;
+}
+
+std::string date_text(DateADT date) {
+  char text[kDateTextCapacity];
+  return std::string(text, format_date(date, text));
 }
 
 std::string sha256_hex(std::string_view bytes) {

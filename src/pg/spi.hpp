@@ -69,6 +69,10 @@ Datum float8_array(const std::vector<std::optional<double>>& values);
 
 DateADT date_from_ymd(int year, int month, int day);
 std::string date_text(DateADT date);  // ISO yyyy-mm-dd
+// The same into out (kDateTextCapacity bytes, not terminated); returns its length, 10 for the
+// years 1 to 9999.
+constexpr std::size_t kDateTextCapacity = 24;
+std::size_t format_date(DateADT date, char* out);
 
 // Lower-case hex SHA-256 of bytes, computed with PostgreSQL's own cryptohash.
 std::string sha256_hex(std::string_view bytes);

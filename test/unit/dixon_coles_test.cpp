@@ -101,6 +101,33 @@ TEST(DixonColesFit, RecoversSimulatedParameters) {
   EXPECT_NEAR(fit.phi.segment(12, 10).sum(), 0.0, 1e-12);
 }
 
+// The standard errors are the square roots of diag(T I⁻¹ Tᵀ), with I = −Tᵀ H T the information
+// of the free parameters θ and φ = T θ: computed here with a dense T and a full inverse.
+TEST(DixonColesFit, StandardErrorsAreTheInverseInformationsDiagonal) {
+  const int teams = 10;
+  const Simulated s = simulate(teams, 4, 21);
+  const DixonColesFit fit = fit_dixon_coles(s.matches, teams, {});
+  ASSERT_TRUE(fit.converged);
+  ASSERT_TRUE(fit.rho_boundary.empty());
+  const DixonColesLayout layout{teams};
+  const Eigen::Index free = 2 + 2 * (teams - 1) + 1;
+  Eigen::MatrixXd t = Eigen::MatrixXd::Zero(layout.size(), free);
+  t(layout.intercept(), 0) = 1;
+  t(layout.home_advantage(), 1) = 1;
+  for (int i = 0; i < teams - 1; ++i) {
+    t(layout.attack(i), 2 + i) = 1;
+    t(layout.attack(teams - 1), 2 + i) = -1;  // Σ a = 0
+    t(layout.defence(i), 2 + teams - 1 + i) = 1;
+    t(layout.defence(teams - 1), 2 + teams - 1 + i) = -1;  // Σ d = 0
+  }
+  t(layout.rho(), free - 1) = 1;
+  const Eigen::MatrixXd hessian = dixon_coles_derivatives(s.matches, layout, fit.phi).hessian;
+  const Eigen::MatrixXd information = -(t.transpose() * hessian * t);
+  const Eigen::VectorXd expected = (t * information.inverse() * t.transpose()).diagonal().cwiseSqrt();
+  for (Eigen::Index k = 0; k < layout.size(); ++k)
+    EXPECT_NEAR(fit.phi_se(k), expected(k), 1e-10 * expected(k)) << k;
+}
+
 TEST(DixonColesFit, IdenticalInputGivesBitIdenticalOutput) {
   const Simulated s = simulate(8, 4, 3);
   const DixonColesFit a = fit_dixon_coles(s.matches, 8, {});
