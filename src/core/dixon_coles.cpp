@@ -1,6 +1,7 @@
 #include "core/dixon_coles.hpp"
 #include "core/cholesky.hpp"
 #include "core/dixon_coles_pairs.hpp"
+#include "core/json_writer.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -728,6 +729,27 @@ bool fit_on_edge(const DixonColesPairs& pairs, const DixonColesLayout& layout, c
 
 }  // namespace
 
+namespace {
+
+// A fit can meet the gradient tolerance far out along a direction the matches barely weigh: a
+// team whose conceded goals all come from matches of weight 1e-300, say, leaves its defence
+// without a usable estimate, and the ascent drifts until its rates underflow. Such a model
+// would give a pairing that was played probability 0 for every score but 0-0, so it is refused.
+void refuse_vanishing_rates(const DixonColesPairs& pairs, const DixonColesLayout& layout, const Eigen::VectorXd& phi) {
+  const double c = phi[layout.intercept()], h = phi[layout.home_advantage()];
+  for (const PairSums& pair : pairs.pairs()) {
+    const double lambda = std::exp(c + h + phi[layout.attack(pair.home)] - phi[layout.defence(pair.away)]);
+    const double mu = std::exp(c + phi[layout.attack(pair.away)] - phi[layout.defence(pair.home)]);
+    const auto usable = [](double rate) { return rate >= std::numeric_limits<double>::min() && std::isfinite(rate); };
+    if (!usable(lambda) || !usable(mu))
+      refuse("the fitted scoring rates of team #" + std::to_string(pair.home) + " at home to team #" +
+             std::to_string(pair.away) + " (" + format_json_number(lambda) + ", " + format_json_number(mu) +
+             ") are not usable numbers: the matches' weights are too small to estimate these teams' strengths");
+  }
+}
+
+}  // namespace
+
 DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int team_count,
                               const DixonColesOptions& options) {
   const TeamTotals totals = validate(matches, team_count, options);
@@ -771,7 +793,10 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
   };
   AscentResult ascent = newton_ascent(theta, interior_derivatives, interior_value, options, options.fit_rho);
   if (!ascent.converged && options.fit_rho) {
-    if (fit_on_edge(pairs, layout, reduction, options, theta, ascent.iterations, fit)) return fit;
+    if (fit_on_edge(pairs, layout, reduction, options, theta, ascent.iterations, fit)) {
+      refuse_vanishing_rates(pairs, layout, fit.phi);
+      return fit;
+    }
     // Not on the edge after all (early steps overshooting far from the optimum): the interior
     // ascent goes on from where it stopped, without stopping at the edge again.
     const int done = ascent.iterations;
@@ -787,6 +812,7 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
                                 std::to_string(fit.iterations) + " iterations");
   fit.converged = true;
   fit.phi = phi_of(theta);
+  refuse_vanishing_rates(pairs, layout, fit.phi);
   fit.phi_se = reduction.standard_errors_from_information(ascent.information);
   return fit;
 }

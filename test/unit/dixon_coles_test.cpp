@@ -128,6 +128,22 @@ TEST(DixonColesFit, StandardErrorsAreTheInverseInformationsDiagonal) {
     EXPECT_NEAR(fit.phi_se(k), expected(k), 1e-10 * expected(k)) << k;
 }
 
+// Found by the fuzzer: team 1 concedes its only goals in a match of weight 1e-300. The ascent
+// meets the gradient tolerance while its defence drifts until a rate underflows to 0; that is
+// refused instead of returned as a model.
+TEST(DixonColesFit, RatesThatVanishAreRefused) {
+  const std::vector<DixonColesMatch> matches = {
+      {2, 0, 9, 1, 0.5}, {4, 0, 9, 1, 0.5},  {3, 4, 5, 0, 0.5},  {2, 3, 9, 1, 0.5},  {4, 3, 10, 1, 1},
+      {4, 0, 1, 3, 1},   {1, 0, 0, 0, 1.52}, {2, 4, 6, 6, 1},    {4, 0, 12, 1, 1},   {2, 4, 1, 3, 1},
+      {1, 0, 11, 0, 1},  {2, 1, 3, 4, 1e-300}, {0, 1, 0, 0, 1}};
+  try {
+    fit_dixon_coles(matches, 5, {});
+    FAIL() << "a fit with vanishing rates was returned";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("are not usable numbers"), std::string::npos) << e.what();
+  }
+}
+
 TEST(DixonColesFit, IdenticalInputGivesBitIdenticalOutput) {
   const Simulated s = simulate(8, 4, 3);
   const DixonColesFit a = fit_dixon_coles(s.matches, 8, {});
