@@ -108,31 +108,39 @@ class Reduction {
   }
 
   // Tᵀ H T = PᵀHP − PᵀHS − SᵀHP + SᵀHS, where P picks each free parameter's own entry of φ and
-  // S the last team's entry it also enters (none for c, h and ρ). Whole blocks, columns and rows
-  // at a time, each entry's four terms summed in this order.
+  // S the last team's entry it also enters (none for c, h and ρ). Built a column at a time from
+  // contiguous runs, each entry's four terms summed in this order: h(p_k, p_l) − h(p_k, s_l)
+  // − h(s_k, p_l) + h(s_k, s_l).
   Eigen::MatrixXd hessian(const Eigen::MatrixXd& h) const {
-    const Eigen::Index m = free_size();
-    Eigen::MatrixXd out(m, m);
-    for (const Span& row : spans_)
-      for (const Span& column : spans_)
-        out.block(row.free, column.free, row.length, column.length) =
-            h.block(row.phi, column.phi, row.length, column.length);
+    const Eigen::Index m = free_size(), n = h.rows();
     const Eigen::Index count = layout_.teams - 1;  // free attacks, and free defences
-    const std::pair<Eigen::Index, Eigen::Index> blocks[2] = {
-        {2, layout_.attack(layout_.teams - 1)},           // first free attack, the last team's
-        {2 + count, layout_.defence(layout_.teams - 1)}};  // first free defence, the last team's
-    Eigen::VectorXd last_column(m);
-    for (const auto& [first, last] : blocks) {
-      for (const Span& span : spans_) last_column.segment(span.free, span.length) = h.col(last).segment(span.phi, span.length);
-      out.middleCols(first, count).colwise() -= last_column;
+    const Eigen::Index first[2] = {2, 2 + count};  // the first free attack, the first free defence
+    const Eigen::Index last[2] = {layout_.attack(layout_.teams - 1), layout_.defence(layout_.teams - 1)};
+    // (plain loops over the storage: Eigen's checked accessors cost more than the sums here)
+    const auto gather = [&](Eigen::Index phi_column, double* into) {  // H's column, at P's rows
+      const double* from = h.data() + phi_column * n;
+      for (const Span& span : spans_) std::copy(from + span.phi, from + span.phi + span.length, into + span.free);
+    };
+    std::vector<double> last_column[2] = {std::vector<double>(static_cast<std::size_t>(m)),
+                                          std::vector<double>(static_cast<std::size_t>(m))};
+    gather(last[0], last_column[0].data());
+    gather(last[1], last_column[1].data());
+    Eigen::MatrixXd out(m, m);
+    for (Eigen::Index l = 0; l < m; ++l) {
+      double* column = out.data() + l * m;
+      const double* h_column = h.data() + primary_[l] * n;  // H(·, p_l); H(s, p_l) = h_column[s]
+      gather(primary_[l], column);
+      const int block = l >= first[1] && l < first[1] + count ? 1 : l >= first[0] && l < first[0] + count ? 0 : -1;
+      if (block >= 0)
+        for (Eigen::Index k = 0; k < m; ++k) column[k] -= last_column[block][static_cast<std::size_t>(k)];
+      for (int b = 0; b < 2; ++b)
+        for (Eigen::Index k = first[b]; k < first[b] + count; ++k) column[k] -= h_column[last[b]];
+      if (block >= 0)
+        for (int b = 0; b < 2; ++b) {
+          const double both = h.data()[last[b] + last[block] * n];  // H(s_k, s_l)
+          for (Eigen::Index k = first[b]; k < first[b] + count; ++k) column[k] += both;
+        }
     }
-    for (const auto& [first, last] : blocks) {  // H is symmetric: the last team's row is its column
-      for (const Span& span : spans_) last_column.segment(span.free, span.length) = h.col(last).segment(span.phi, span.length);
-      out.middleRows(first, count).rowwise() -= last_column.transpose();
-    }
-    for (const auto& [row, row_last] : blocks)
-      for (const auto& [column, column_last] : blocks)
-        out.block(row, column, count, count).array() += h(row_last, column_last);
     return out;
   }
 
@@ -736,10 +744,9 @@ namespace {
 // without a usable estimate, and the ascent drifts until its rates underflow. Such a model
 // would give a pairing that was played probability 0 for every score but 0-0, so it is refused.
 void refuse_vanishing_rates(const DixonColesPairs& pairs, const DixonColesLayout& layout, const Eigen::VectorXd& phi) {
-  const double c = phi[layout.intercept()], h = phi[layout.home_advantage()];
+  const ScoringRates rates(layout, phi.data());
   for (const PairSums& pair : pairs.pairs()) {
-    const double lambda = std::exp(c + h + phi[layout.attack(pair.home)] - phi[layout.defence(pair.away)]);
-    const double mu = std::exp(c + phi[layout.attack(pair.away)] - phi[layout.defence(pair.home)]);
+    const double lambda = rates.lambda(pair), mu = rates.mu(pair);
     const auto usable = [](double rate) { return rate >= std::numeric_limits<double>::min() && std::isfinite(rate); };
     if (!usable(lambda) || !usable(mu))
       refuse("the fitted scoring rates of team #" + std::to_string(pair.home) + " at home to team #" +

@@ -51,12 +51,20 @@ constexpr const char* kTeamNames = "SELECT id, name FROM jackpot.teams WHERE id 
 
 constexpr const char* kExistingModel = "SELECT * FROM jackpot.models WHERE version = $1";
 
-// In one statement: the league's active model archived, the new version inserted as active,
-// and its training run. The new row's source is an aggregate over the archived rows, so the
-// archiving runs to completion first: the one-active-model index (uix_models_active_league) then
-// sees the previous model's entry as deleted by this very statement. Setting updated_at spares
-// the touch_updated_at trigger its call (its WHEN condition is false then).
-constexpr const char* kArchiveAndInsertModel =
+// Every write of a fit, in one statement:
+// - the league's active model archived, and the new version inserted as active. The new row's
+//   source is an aggregate over the archived rows, so the archiving runs to completion first: the
+//   one-active-model index (uix_models_active_league) then sees the previous model's entry as
+//   deleted by this very statement;
+// - its training run;
+// - a team_features row per team: the fitted strengths and the rolling form statistics of
+//   core/team_form.hpp over the same training matches;
+// - the league's draw rate;
+// - the teams' ratings, on the multiplicative scale of the spec's defaults (1.0 = league
+//   average), from the features just inserted; the league's teams are found by key, not among
+//   all teams.
+// Setting updated_at spares the touch_updated_at trigger its call (its WHEN condition is false).
+constexpr const char* kRecordFit =
     "WITH archived AS ("
     "  UPDATE jackpot.models SET status = 'archived', updated_at = now()"
     "   WHERE league_id = $2 AND status = 'active' RETURNING 1),"
@@ -69,31 +77,27 @@ constexpr const char* kArchiveAndInsertModel =
     "  INSERT INTO jackpot.training_runs (model_id, run_type, status, started_at, completed_at, data_start,"
     "      data_end, match_count, objective, metrics, logs)"
     "  SELECT model.id, 'full', 'active', $7, clock_timestamp(), $8, $9, $3, 'maximize_weighted_log_likelihood',"
-    "         $10::jsonb, '[]'::jsonb FROM model)"
-    " SELECT * FROM model";
-
-// In one statement: a team_features row per team (the fitted strengths and the rolling form
-// statistics of core/team_form.hpp over the same training matches), the league's draw rate, and
-// the teams' ratings on the multiplicative scale of the spec's defaults (1.0 = league average).
-constexpr const char* kWriteTeamRecords =
-    "WITH features AS ("
+    "         $10::jsonb, '[]'::jsonb FROM model),"
+    " features AS ("
     "  INSERT INTO jackpot.team_features (team_id, snapshot_date, feature_version, attack_strength,"
     "      defense_strength, home_advantage, decay_lambda, goals_scored_5, goals_scored_10, goals_scored_20,"
     "      goals_conceded_5, goals_conceded_10, goals_conceded_20, win_rate_5, win_rate_10, draw_rate_5,"
     "      draw_rate_10, home_win_rate, away_win_rate)"
-    "  SELECT f.team_id, $1, $2, f.attack, f.defence, $3, $4, f.gs5, f.gs10, f.gs20, f.gc5, f.gc10, f.gc20,"
+    "  SELECT f.team_id, $11, $1, f.attack, f.defence, $12, $13, f.gs5, f.gs10, f.gs20, f.gc5, f.gc10, f.gc20,"
     "         f.w5, f.w10, f.d5, f.d10, f.hw, f.aw"
-    "    FROM unnest($5::int[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[],"
-    "                $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::float8[], $16::float8[],"
-    "                $17::float8[], $18::float8[], $19::float8[])"
-    "      AS f(team_id, attack, defence, gs5, gs10, gs20, gc5, gc10, gc20, w5, w10, d5, d10, hw, aw)),"
+    "    FROM unnest($14::int[], $15::float8[], $16::float8[], $17::float8[], $18::float8[], $19::float8[],"
+    "                $20::float8[], $21::float8[], $22::float8[], $23::float8[], $24::float8[], $25::float8[],"
+    "                $26::float8[], $27::float8[], $28::float8[])"
+    "      AS f(team_id, attack, defence, gs5, gs10, gs20, gc5, gc10, gc20, w5, w10, d5, d10, hw, aw)"
+    "  RETURNING team_id, attack_strength, defense_strength),"
     " draw_rate AS ("
-    "  UPDATE jackpot.leagues SET avg_draw_rate = $21, updated_at = now()"
-    "   WHERE id = $20 AND avg_draw_rate IS DISTINCT FROM $21)"
-    " UPDATE jackpot.teams AS t SET attack_rating = exp(s.attack), defense_rating = exp(s.defence),"
-    "        last_calculated = now(), updated_at = now()"
-    "   FROM unnest($5::int[], $6::float8[], $7::float8[]) AS s(team_id, attack, defence)"
-    "  WHERE t.id = s.team_id AND t.id = ANY ($5::int[])";  // the league's teams by key, not all teams
+    "  UPDATE jackpot.leagues SET avg_draw_rate = $29, updated_at = now()"
+    "   WHERE id = $2 AND avg_draw_rate IS DISTINCT FROM $29),"
+    " ratings AS ("
+    "  UPDATE jackpot.teams AS t SET attack_rating = exp(f.attack_strength), defense_rating = exp(f.defense_strength),"
+    "         last_calculated = now(), updated_at = now()"
+    "    FROM features AS f WHERE t.id = f.team_id AND t.id = ANY ($14::int[]))"
+    " SELECT * FROM model";
 
 struct TrainingData {
   std::vector<core::DixonColesMatch> matches;
@@ -353,17 +357,6 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
   core::JsonObjectWriter metrics;
   metrics.number("log_likelihood", fit.log_likelihood).number("gradient_norm", fit.gradient_norm)
       .integer("iterations", fit.iterations).number("sum_weights", fit.sum_weights);
-  spi_execute(kArchiveAndInsertModel, {{TEXTOID, text_datum(version)},
-                                       {INT4OID, Int32GetDatum(league_id)},
-                                       {INT4OID, Int32GetDatum(static_cast<std::int32_t>(fit.matches))},
-                                       {TEXTOID, text_datum(json_string_array(data.seasons))},
-                                       {TEXTOID, text_datum(parameters.finish())},
-                                       {TEXTOID, text_datum(strengths)},
-                                       {TIMESTAMPTZOID, TimestampTzGetDatum(started_at)},
-                                       {DATEOID, DateADTGetDatum(data.first)},
-                                       {DATEOID, DateADTGetDatum(data.last)},
-                                       {TEXTOID, text_datum(metrics.finish())}});
-  const Datum model = call_postgres([] { return PointerGetDatum(SPI_returntuple(SPI_tuptable->vals[0], SPI_tuptable->tupdesc)); });
   const Datum team_ids = int4_array(data.team_ids);
   const Datum attacks = float8_array(attack), defences = float8_array(defence);
   const std::vector<core::TeamForm> form = core::team_form(data.matches, fit.teams);
@@ -373,27 +366,36 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
       values.push_back(std::isnan(f.*field) ? std::nullopt : std::optional<double>(f.*field));
     return float8_array(values);
   };
-  spi_execute(kWriteTeamRecords, {{DATEOID, DateADTGetDatum(as_of)},
-                                  {TEXTOID, text_datum(version)},
-                                  {FLOAT8OID, Float8GetDatum(fit.phi(layout.home_advantage()))},
-                                  {FLOAT8OID, Float8GetDatum(xi)},
-                                  {INT4ARRAYOID, team_ids},
-                                  {FLOAT8ARRAYOID, attacks},
-                                  {FLOAT8ARRAYOID, defences},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::goals_scored_5)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::goals_scored_10)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::goals_scored_20)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::goals_conceded_5)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::goals_conceded_10)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::goals_conceded_20)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::win_rate_5)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::win_rate_10)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::draw_rate_5)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::draw_rate_10)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::home_win_rate)},
-                                  {FLOAT8ARRAYOID, column(&core::TeamForm::away_win_rate)},
-                                  {INT4OID, Int32GetDatum(league_id)},
-                                  {FLOAT8OID, Float8GetDatum(league_statistics.statistics.draw_rate)}});
+  spi_execute(kRecordFit, {{TEXTOID, text_datum(version)},
+                           {INT4OID, Int32GetDatum(league_id)},
+                           {INT4OID, Int32GetDatum(static_cast<std::int32_t>(fit.matches))},
+                           {TEXTOID, text_datum(json_string_array(data.seasons))},
+                           {TEXTOID, text_datum(parameters.finish())},
+                           {TEXTOID, text_datum(strengths)},
+                           {TIMESTAMPTZOID, TimestampTzGetDatum(started_at)},
+                           {DATEOID, DateADTGetDatum(data.first)},
+                           {DATEOID, DateADTGetDatum(data.last)},
+                           {TEXTOID, text_datum(metrics.finish())},
+                           {DATEOID, DateADTGetDatum(as_of)},
+                           {FLOAT8OID, Float8GetDatum(fit.phi(layout.home_advantage()))},
+                           {FLOAT8OID, Float8GetDatum(xi)},
+                           {INT4ARRAYOID, team_ids},
+                           {FLOAT8ARRAYOID, attacks},
+                           {FLOAT8ARRAYOID, defences},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::goals_scored_5)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::goals_scored_10)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::goals_scored_20)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::goals_conceded_5)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::goals_conceded_10)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::goals_conceded_20)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::win_rate_5)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::win_rate_10)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::draw_rate_5)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::draw_rate_10)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::home_win_rate)},
+                           {FLOAT8ARRAYOID, column(&core::TeamForm::away_win_rate)},
+                           {FLOAT8OID, Float8GetDatum(league_statistics.statistics.draw_rate)}});
+  const Datum model = call_postgres([] { return PointerGetDatum(SPI_returntuple(SPI_tuptable->vals[0], SPI_tuptable->tupdesc)); });
   spi.finish();
   return model;
 }
