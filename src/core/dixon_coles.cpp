@@ -15,51 +15,6 @@ namespace jackpot::core {
 
 namespace {
 
-// d log τ and d² log τ with respect to (η1 = log λ, η2 = log μ, ρ), for the observed cell.
-struct TauTerms {
-  double log_tau = 0;
-  double g[3] = {0, 0, 0};
-  double h[3][3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
-};
-
-// From τ and its first (t) and second (tt) derivatives: g = t/τ, h = tt/τ − t tᵀ/τ².
-TauTerms log_tau_terms(int x, int y, double lambda, double mu, double rho) {
-  TauTerms out;
-  double tau = 1, t[3] = {0, 0, 0}, tt[3][3] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}};
-  if (x == 0 && y == 0) {
-    const double u = lambda * mu * rho;  // dλ/dη1 = λ, dμ/dη2 = μ
-    tau = 1 - u;
-    t[0] = -u; t[1] = -u; t[2] = -lambda * mu;
-    tt[0][0] = -u; tt[1][1] = -u; tt[0][1] = tt[1][0] = -u;
-    tt[0][2] = tt[2][0] = -lambda * mu; tt[1][2] = tt[2][1] = -lambda * mu;
-  } else if (x == 0 && y == 1) {
-    tau = 1 + lambda * rho;
-    t[0] = lambda * rho; t[2] = lambda;
-    tt[0][0] = lambda * rho; tt[0][2] = tt[2][0] = lambda;
-  } else if (x == 1 && y == 0) {
-    tau = 1 + mu * rho;
-    t[1] = mu * rho; t[2] = mu;
-    tt[1][1] = mu * rho; tt[1][2] = tt[2][1] = mu;
-  } else if (x == 1 && y == 1) {
-    tau = 1 - rho;
-    t[2] = -1;
-  } else {
-    return out;
-  }
-  out.log_tau = std::log(tau);
-  for (int a = 0; a < 3; ++a) {
-    out.g[a] = t[a] / tau;
-    for (int b = 0; b < 3; ++b) out.h[a][b] = tt[a][b] / tau - t[a] * t[b] / (tau * tau);
-  }
-  return out;
-}
-
-// The closed feasible region: every τ ≥ 0. A cell may be 0 at an optimum on the region's edge
-// (for a pair whose matches never ended with that score; an observed τ must be > 0).
-bool low_score_cells_nonnegative(double lambda, double mu, double rho) {
-  return 1 - lambda * mu * rho >= 0 && 1 + lambda * rho >= 0 && 1 + mu * rho >= 0 && 1 - rho >= 0;
-}
-
 // The fitted (free) parameters θ: c, h, a_0 … a_{n−2}, d_0 … d_{n−2} and, when fitted, ρ. φ = T θ
 // where each free attack (defence) also enters the last team's with −1 (Σ a = Σ d = 0). T is
 // applied through this map rather than as a dense matrix: O(size²) per iteration, not O(size³).
@@ -254,14 +209,22 @@ double dixon_coles_tau(int x, int y, double lambda, double mu, double rho) {
 
 namespace {
 
-// The goals and scores of a pair, at its (η1 = log λ, η2 = log μ): −∞ where a τ is not allowed
-// (any cell's τ < 0 with check_all_cells, else only an observed score's τ ≤ 0). check_all_cells
-// false serves the boundary phase of the fit, which keeps the unobserved cells' τ ≥ 0 exactly,
-// as linear constraints, instead of through rounded τ values.
-bool pair_feasible(const PairSums& pair, double lambda, double mu, double rho, bool check_all_cells) {
-  if (check_all_cells && !low_score_cells_nonnegative(lambda, mu, rho)) return false;
-  for (int cell = 0; cell < kLowScoreCells; ++cell)
-    if (pair.cell_seen[cell] && !(dixon_coles_tau(cell / 2, cell % 2, lambda, mu, rho) > 0)) return false;
+// τ of the four low-score cells at a pair's rates: 0-0, 0-1, 1-0, 1-1 (index x·2 + y).
+struct CellTaus {
+  double tau[kLowScoreCells];
+  CellTaus(double lambda, double mu, double rho)
+      : tau{1 - lambda * mu * rho, 1 + lambda * rho, 1 + mu * rho, 1 - rho} {}
+};
+
+// Whether a pair's rates are allowed: −∞ where a τ is not (any cell's τ < 0 with
+// check_all_cells, else only an observed score's τ ≤ 0). check_all_cells false serves the
+// boundary phase of the fit, which keeps the unobserved cells' τ ≥ 0 exactly, as linear
+// constraints, instead of through rounded τ values.
+bool pair_feasible(const PairSums& pair, const CellTaus& taus, bool check_all_cells) {
+  for (int cell = 0; cell < kLowScoreCells; ++cell) {
+    if (check_all_cells && !(taus.tau[cell] >= 0)) return false;
+    if (pair.cell_seen[cell] && !(taus.tau[cell] > 0)) return false;
+  }
   return true;
 }
 
@@ -302,11 +265,11 @@ double log_likelihood_with(const DixonColesPairs& pairs, const DixonColesLayout&
     const double eta1 = c + h + p[layout.attack(pair.home)] - p[layout.defence(pair.away)];
     const double eta2 = c + p[layout.attack(pair.away)] - p[layout.defence(pair.home)];
     const double lambda = rates.lambda(pair), mu = rates.mu(pair);
-    if (!pair_feasible(pair, lambda, mu, rho, check_all_cells)) return -std::numeric_limits<double>::infinity();
+    const CellTaus taus(lambda, mu, rho);
+    if (!pair_feasible(pair, taus, check_all_cells)) return -std::numeric_limits<double>::infinity();
     total += pair.home_goals * eta1 + pair.away_goals * eta2 - pair.weight * (lambda + mu);
     for (int cell = 0; cell < kLowScoreCells; ++cell)
-      if (pair.cell_weight[cell] != 0)
-        total += pair.cell_weight[cell] * std::log(dixon_coles_tau(cell / 2, cell % 2, lambda, mu, rho));
+      if (pair.cell_weight[cell] != 0) total += pair.cell_weight[cell] * std::log(taus.tau[cell]);
   }
   return total - pairs.log_factorial_term();
 }
@@ -337,28 +300,60 @@ DixonColesDerivatives derivatives_with(const DixonColesPairs& pairs, const Dixon
     const double eta1 = c + h + p[layout.attack(pair.home)] - p[layout.defence(pair.away)];
     const double eta2 = c + p[layout.attack(pair.away)] - p[layout.defence(pair.home)];
     const double lambda = rates.lambda(pair), mu = rates.mu(pair);
-    if (!pair_feasible(pair, lambda, mu, rho, check_all_cells)) {
+    const CellTaus taus(lambda, mu, rho);
+    if (!pair_feasible(pair, taus, check_all_cells)) {
       d.log_likelihood = -std::numeric_limits<double>::infinity();
       return d;
     }
-    // The pair's derivatives in (η1, η2, ρ): the Poisson part, then each low-score cell's log τ.
+    // The pair's derivatives in (η1, η2, ρ): the Poisson part, then each low-score cell's log τ,
+    // g = t/τ and H = t_ab/τ − t tᵀ/τ² from the table in docs/formulas/dixon-coles.md, written
+    // out per cell (a = the η-derivative over τ, b = the ρ-derivative over τ).
     double value = pair.home_goals * eta1 + pair.away_goals * eta2 - pair.weight * (lambda + mu);
     double g1 = pair.home_goals - pair.weight * lambda, g2 = pair.away_goals - pair.weight * mu;
     double h11 = -pair.weight * lambda, h22 = -pair.weight * mu, h12 = 0, h1r = 0, h2r = 0;
     for (int cell = 0; cell < kLowScoreCells; ++cell) {
       const double w = pair.cell_weight[cell];
       if (w == 0) continue;
-      const TauTerms tau = log_tau_terms(cell / 2, cell % 2, lambda, mu, rho);
-      value += w * tau.log_tau;
-      g1 += w * tau.g[0];
-      g2 += w * tau.g[1];
-      g_rho += w * tau.g[2];
-      h11 += w * tau.h[0][0];
-      h22 += w * tau.h[1][1];
-      h12 += w * tau.h[0][1];
-      h1r += w * tau.h[0][2];
-      h2r += w * tau.h[1][2];
-      h_rr += w * tau.h[2][2];
+      const double tau = taus.tau[cell];
+      value += w * std::log(tau);
+      switch (cell) {
+        case 0: {  // τ = 1 − λμρ: t = (−λμρ, −λμρ, −λμ), t_η1η1 = t_η2η2 = t_η1η2 = −λμρ, t_ηρ = −λμ
+          const double a = lambda * mu * rho / tau, b = lambda * mu / tau;
+          g1 -= w * a;
+          g2 -= w * a;
+          g_rho -= w * b;
+          h11 -= w * (a + a * a);
+          h22 -= w * (a + a * a);
+          h12 -= w * (a + a * a);
+          h1r -= w * (b + a * b);
+          h2r -= w * (b + a * b);
+          h_rr -= w * b * b;
+          break;
+        }
+        case 1: {  // τ = 1 + λρ: t = (λρ, 0, λ), t_η1η1 = λρ, t_η1ρ = λ
+          const double a = lambda * rho / tau, b = lambda / tau;
+          g1 += w * a;
+          g_rho += w * b;
+          h11 += w * (a - a * a);
+          h1r += w * (b - a * b);
+          h_rr -= w * b * b;
+          break;
+        }
+        case 2: {  // τ = 1 + μρ: t = (0, μρ, μ), t_η2η2 = μρ, t_η2ρ = μ
+          const double a = mu * rho / tau, b = mu / tau;
+          g2 += w * a;
+          g_rho += w * b;
+          h22 += w * (a - a * a);
+          h2r += w * (b - a * b);
+          h_rr -= w * b * b;
+          break;
+        }
+        default: {  // τ = 1 − ρ: t = (0, 0, −1)
+          const double b = 1 / tau;
+          g_rho -= w * b;
+          h_rr -= w * b * b;
+        }
+      }
     }
     d.log_likelihood += value;
     // Carried to φ through η1 = c + h + a_i − d_j and η2 = c + a_j − d_i (i home, j away).
