@@ -40,7 +40,7 @@ constexpr const char* kLeague = "SELECT id FROM jackpot.leagues WHERE code = $1"
 // (receive_training_row reads the columns by position.)
 #define JACKPOT_TRAINING_COLUMNS                                                                   \
   "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"               \
-  "       ($1::date - m.match_date) AS days_before, m.prob_draw_market, m.season"                  \
+  "       m.prob_draw_market, m.season"                                                             \
   "  FROM jackpot.matches AS m"
 constexpr const char* kTrainingMatches = JACKPOT_TRAINING_COLUMNS " WHERE m.league_id = $2 AND m.match_date < $1";
 constexpr const char* kTrainingMatchesOfSeasons =
@@ -116,6 +116,7 @@ struct TrainingRow {
 
 // Collects the training rows straight from the executor (spi_stream_*).
 struct TrainingRowReader {
+  DateADT as_of;  // finite: the days before it fit an int
   std::vector<TrainingRow> rows;
   std::set<std::string>* seasons;
   std::string last_season;
@@ -130,13 +131,14 @@ bool receive_training_row(TupleTableSlot* slot, void* context) noexcept {
   // A short label is stored inline (VARDATA_ANY reads a 1-byte header too); a compressed or
   // out-of-line one is not expected, but is never misread. Detoasting may raise a PostgreSQL
   // error: no C++ object is alive in this frame until the try block.
-  const text* season = reinterpret_cast<const text*>(DatumGetPointer(values[7]));
+  const text* season = reinterpret_cast<const text*>(DatumGetPointer(values[6]));
   if (VARATT_IS_COMPRESSED(season) || VARATT_IS_EXTERNAL(season))
     season = reinterpret_cast<const text*>(pg_detoast_datum_packed(const_cast<text*>(season)));
   try {
     const TrainingRow row{DatumGetDateADT(values[0]), DatumGetInt32(values[1]), DatumGetInt32(values[2]),
-                          DatumGetInt32(values[3]), DatumGetInt32(values[4]), DatumGetInt32(values[5]),
-                          nulls[6] ? std::numeric_limits<double>::quiet_NaN() : DatumGetFloat8(values[6])};
+                          DatumGetInt32(values[3]), DatumGetInt32(values[4]),
+                          reader.as_of - DatumGetDateADT(values[0]),  // days before as_of
+                          nulls[5] ? std::numeric_limits<double>::quiet_NaN() : DatumGetFloat8(values[5])};
     reader.rows.push_back(row);
     reader.largest_id = std::max({reader.largest_id, row.home, row.away});
     // seasons come in runs (rows arrive roughly in load order): kept only when one changes
@@ -156,6 +158,7 @@ bool receive_training_row(TupleTableSlot* slot, void* context) noexcept {
 TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const Datum* seasons, double xi) {
   TrainingData data;
   TrainingRowReader reader;
+  reader.as_of = as_of;
   reader.seasons = &data.seasons;
   if (seasons)
     spi_stream_with_generic_plan(kTrainingMatchesOfSeasons, {{DATEOID, DateADTGetDatum(as_of)},
@@ -259,6 +262,8 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
   if (PG_ARGISNULL(4)) throw std::invalid_argument("fit_rho must not be NULL");
   const std::string league_code(text_argument(fcinfo, 0));
   const DateADT as_of = PG_GETARG_DATEADT(1);
+  if (DATE_NOT_FINITE(as_of))
+    throw std::invalid_argument(std::string("as_of must be a finite date, not ") + (DATE_IS_NOBEGIN(as_of) ? "-infinity" : "infinity"));
   const core::SettingValues settings = current_setting_values();
   const double xi = PG_ARGISNULL(2) ? settings[core::setting_index("time_decay_xi")] : PG_GETARG_FLOAT8(2);
   if (!(std::isfinite(xi) && xi >= 0))

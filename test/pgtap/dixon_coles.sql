@@ -1,7 +1,7 @@
 -- Dixon–Coles fitting rules: errors with their SQLSTATEs and nothing written, nothing read from
 -- on or after as_of, determinism, and prediction errors.
 \ir include/setup.sql
-SELECT plan(17);
+SELECT plan(19);
 
 INSERT INTO jackpot.leagues (id, code, name, country) VALUES (801, 'T8', 'Test', 'Nowhere'), (802, 'T9', 'Split', 'Nowhere');
 INSERT INTO jackpot.teams (id, league_id, name, canonical_name)
@@ -22,6 +22,10 @@ SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '2020-01-01')$$
           'no matches before as_of is refused (no_data_found)');
 SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '2024-06-01', -0.001)$$), '22023 xi must be a finite decay rate >= 0 per day, not -0.001000',
           'a negative xi is refused');
+SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', 'infinity')$$), '22023 as_of must be a finite date, not infinity',
+          'an infinite as_of is refused');
+SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '-infinity')$$), '22023 as_of must be a finite date, not -infinity',
+          'and so is -infinity');
 SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '2023-08-20')$$),
           '22023 league T8 before 2023-08-20', 'a team with too few matches is refused');
 SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', seasons => ARRAY['1999-00'])$$), 'P0002 no matches of league T8 before ' || current_date || ' in the given seasons',
