@@ -132,6 +132,11 @@ bool receive_training_row(TupleTableSlot* slot, void* context) noexcept {
   if (VARATT_IS_COMPRESSED(season) || VARATT_IS_EXTERNAL(season))
     season = reinterpret_cast<const text*>(pg_detoast_datum_packed(const_cast<text*>(season)));
   try {
+    if (DATE_NOT_FINITE(DatumGetDateADT(values[0])))  // the days before as_of would not be a number
+      throw SqlStateError(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE,
+                          std::string("a training match is dated ") +
+                              (DATE_IS_NOBEGIN(DatumGetDateADT(values[0])) ? "-infinity" : "infinity") +
+                              ": match dates must be finite");
     const TrainingRow row{DatumGetDateADT(values[0]), DatumGetInt32(values[1]), DatumGetInt32(values[2]),
                           DatumGetInt32(values[3]), DatumGetInt32(values[4]),
                           reader.as_of - DatumGetDateADT(values[0]),  // days before as_of

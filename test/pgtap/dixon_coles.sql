@@ -1,7 +1,7 @@
 -- Dixon–Coles fitting rules: errors with their SQLSTATEs and nothing written, nothing read from
 -- on or after as_of, determinism, and prediction errors.
 \ir include/setup.sql
-SELECT plan(19);
+SELECT plan(20);
 
 INSERT INTO jackpot.leagues (id, code, name, country) VALUES (801, 'T8', 'Test', 'Nowhere'), (802, 'T9', 'Split', 'Nowhere');
 INSERT INTO jackpot.teams (id, league_id, name, canonical_name)
@@ -26,6 +26,12 @@ SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', 'infinity')$$),
           'an infinite as_of is refused');
 SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '-infinity')$$), '22023 as_of must be a finite date, not -infinity',
           'and so is -infinity');
+SAVEPOINT infinite_match;
+INSERT INTO jackpot.matches (league_id, season, match_date, home_team_id, away_team_id, home_goals, away_goals, result, closing_odds, snapshot_date)
+VALUES (801, '2023-24', '-infinity', 8001, 8002, 1, 0, 'H', '{}', '2024-06-01');
+SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '2024-06-01')$$),
+          '22008 a training match is dated -infinity', 'a match dated -infinity is refused, not read as a number of days');
+ROLLBACK TO SAVEPOINT infinite_match;
 SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', '2023-08-20')$$),
           '22023 league T8 before 2023-08-20', 'a team with too few matches is refused');
 SELECT is(pg_temp.refusal($$SELECT jackpot.dixon_coles_fit('T8', seasons => ARRAY['1999-00'])$$), 'P0002 no matches of league T8 before ' || current_date || ' in the given seasons',
