@@ -311,6 +311,15 @@ DixonColesDerivatives derivatives_with(const DixonColesPairs& pairs, const Dixon
     double value = pair.home_goals * eta1 + pair.away_goals * eta2 - pair.weight * (lambda + mu);
     double g1 = pair.home_goals - pair.weight * lambda, g2 = pair.away_goals - pair.weight * mu;
     double h11 = -pair.weight * lambda, h22 = -pair.weight * mu, h12 = 0, h1r = 0, h2r = 0;
+    // 0-1 and 1-0, τ = 1 + rρ in one rate r (λ or μ, of η = log r): t_η = t_ηη = rρ, t_ρ = t_ηρ = r
+    const auto add_one_rate_cell = [&](double w, double tau, double rate, double& g, double& h_eta, double& h_eta_rho) {
+      const double a = rate * rho / tau, b = rate / tau;
+      g += w * a;
+      g_rho += w * b;
+      h_eta += w * (a - a * a);
+      h_eta_rho += w * (b - a * b);
+      h_rr -= w * b * b;
+    };
     for (int cell = 0; cell < kLowScoreCells; ++cell) {
       const double w = pair.cell_weight[cell];
       if (w == 0) continue;
@@ -330,24 +339,12 @@ DixonColesDerivatives derivatives_with(const DixonColesPairs& pairs, const Dixon
           h_rr -= w * b * b;
           break;
         }
-        case 1: {  // τ = 1 + λρ: t = (λρ, 0, λ), t_η1η1 = λρ, t_η1ρ = λ
-          const double a = lambda * rho / tau, b = lambda / tau;
-          g1 += w * a;
-          g_rho += w * b;
-          h11 += w * (a - a * a);
-          h1r += w * (b - a * b);
-          h_rr -= w * b * b;
+        case 1:  // τ = 1 + λρ: t = (λρ, 0, λ), t_η1η1 = λρ, t_η1ρ = λ
+          add_one_rate_cell(w, tau, lambda, g1, h11, h1r);
           break;
-        }
-        case 2: {  // τ = 1 + μρ: t = (0, μρ, μ), t_η2η2 = μρ, t_η2ρ = μ
-          const double a = mu * rho / tau, b = mu / tau;
-          g2 += w * a;
-          g_rho += w * b;
-          h22 += w * (a - a * a);
-          h2r += w * (b - a * b);
-          h_rr -= w * b * b;
+        case 2:  // τ = 1 + μρ: t = (0, μρ, μ), t_η2η2 = μρ, t_η2ρ = μ
+          add_one_rate_cell(w, tau, mu, g2, h22, h2r);
           break;
-        }
         default: {  // τ = 1 − ρ: t = (0, 0, −1)
           const double b = 1 / tau;
           g_rho -= w * b;
@@ -730,10 +727,6 @@ bool fit_on_edge(const DixonColesPairs& pairs, const DixonColesLayout& layout, c
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // A fit can meet the gradient tolerance far out along a direction the matches barely weigh: a
 // team whose conceded goals all come from matches of weight 1e-300, say, leaves its defence
 // without a usable estimate, and the ascent drifts until its rates underflow. Such a model
@@ -745,7 +738,7 @@ void refuse_vanishing_rates(const DixonColesPairs& pairs, const DixonColesLayout
     const auto usable = [](double rate) { return rate >= std::numeric_limits<double>::min() && std::isfinite(rate); };
     if (!usable(lambda) || !usable(mu))
       refuse("the fitted scoring rates of team #" + std::to_string(pair.home) + " at home to team #" +
-             std::to_string(pair.away) + " (" + format_json_number(lambda) + ", " + format_json_number(mu) +
+             std::to_string(pair.away) + " (" + describe_number(lambda) + ", " + describe_number(mu) +
              ") are not usable numbers: the matches' weights are too small to estimate these teams' strengths");
   }
 }
