@@ -727,12 +727,14 @@ bool fit_on_edge(const DixonColesPairs& pairs, const DixonColesLayout& layout, c
   return true;
 }
 
-// A fit can meet the gradient tolerance far out along a direction the matches barely weigh: a
-// team whose conceded goals all come from matches of weight 1e-300, say, leaves its defence
-// without a usable estimate, and the ascent drifts until its rates underflow. Such a model
-// would give a pairing that was played probability 0 for every score but 0-0, so it is refused.
-void refuse_vanishing_rates(const DixonColesPairs& pairs, const DixonColesLayout& layout, const Eigen::VectorXd& phi) {
-  const ScoringRates rates(layout, phi.data());
+// A fit can meet the absolute gradient tolerance without the matches determining it: where they
+// weigh next to nothing (weights of 1e-300, say) every gradient is that small. Along a direction
+// they barely weigh the ascent drifts until a pair's rates underflow (a model that gives a
+// pairing that was played probability 0 for every score but 0-0), and where all of them weigh
+// that little the information is so near 0 that its inverse, the standard errors, overflows.
+// Either is refused.
+void refuse_undetermined_fit(const DixonColesPairs& pairs, const DixonColesLayout& layout, const DixonColesFit& fit) {
+  const ScoringRates rates(layout, fit.phi.data());
   for (const PairSums& pair : pairs.pairs()) {
     const double lambda = rates.lambda(pair), mu = rates.mu(pair);
     const auto usable = [](double rate) { return rate >= std::numeric_limits<double>::min() && std::isfinite(rate); };
@@ -741,6 +743,9 @@ void refuse_vanishing_rates(const DixonColesPairs& pairs, const DixonColesLayout
              std::to_string(pair.away) + " (" + describe_number(lambda) + ", " + describe_number(mu) +
              ") are not usable numbers: the matches' weights are too small to estimate these teams' strengths");
   }
+  if (!fit.phi_se.allFinite())
+    refuse("the fit's standard errors are not finite (sum of weights " + describe_number(fit.sum_weights) +
+           "): the matches' weights are too small to estimate the teams' strengths");
 }
 
 }  // namespace
@@ -789,7 +794,7 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
   AscentResult ascent = newton_ascent(theta, interior_derivatives, interior_value, options, options.fit_rho);
   if (!ascent.converged && options.fit_rho) {
     if (fit_on_edge(pairs, layout, reduction, options, theta, ascent.iterations, fit)) {
-      refuse_vanishing_rates(pairs, layout, fit.phi);
+      refuse_undetermined_fit(pairs, layout, fit);
       return fit;
     }
     // Not on the edge after all (early steps overshooting far from the optimum): the interior
@@ -807,8 +812,8 @@ DixonColesFit fit_dixon_coles(const std::vector<DixonColesMatch>& matches, int t
                                 std::to_string(fit.iterations) + " iterations");
   fit.converged = true;
   fit.phi = phi_of(theta);
-  refuse_vanishing_rates(pairs, layout, fit.phi);
   fit.phi_se = reduction.standard_errors_from_information(ascent.information);
+  refuse_undetermined_fit(pairs, layout, fit);
   return fit;
 }
 

@@ -144,6 +144,22 @@ TEST(DixonColesFit, RatesThatVanishAreRefused) {
   }
 }
 
+// Also found by the fuzzer: every goal falls in a match of weight 1e-300, so every gradient is
+// below the tolerance from the start and the information is so near 0 that its inverse, the
+// standard errors, overflows: refused rather than returned with infinite errors.
+TEST(DixonColesFit, AFitTheWeightsDoNotDetermineIsRefused) {
+  const std::vector<DixonColesMatch> matches = {{0, 1, 4, 4, 1e-300}, {1, 0, 0, 0, 1}, {0, 1, 0, 0, 1}};
+  DixonColesOptions options;
+  options.fit_rho = false;
+  options.fixed_rho = 0.13;
+  try {
+    fit_dixon_coles(matches, 2, options);
+    FAIL() << "a fit with infinite standard errors was returned";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("standard errors are not finite"), std::string::npos) << e.what();
+  }
+}
+
 TEST(DixonColesFit, IdenticalInputGivesBitIdenticalOutput) {
   const Simulated s = simulate(8, 4, 3);
   const DixonColesFit a = fit_dixon_coles(s.matches, 8, {});
