@@ -13,16 +13,14 @@ CORE_OBJS    = $(patsubst %.cpp,%.o,$(sort $(wildcard src/core/*.cpp)))
 ADAPTER_OBJS = $(patsubst %.cpp,%.o,$(sort $(wildcard src/pg/*.cpp)))
 OBJS         = $(CORE_OBJS) $(ADAPTER_OBJS)
 
-# The SQL is kept by release: src/sql/*.sql is 0.1.0 as released (one file per area, in name
-# order), and src/sql/<version>/*.sql is what that release adds or changes. The install script of
-# a version is every part up to it, and the upgrade script to a version is its own parts, so a
-# fresh install and an upgrade run the same statements. A released part never changes.
-BASE_VERSION = 0.1.0
-RELEASES     = 0.1.1 0.1.2
+# The SQL, as pgvector and pg_duckdb keep it: the area files src/sql/*.sql hold the current
+# definition of every object, once, and are concatenated in name order into the install script
+# of the current version. Each upgrade script jackpot--A--B.sql is a hand-written delta kept in
+# src/sql/upgrades/; every release adds one. (0.1.2, the oldest version an upgrade is tested
+# from, is kept frozen in test/operations/, outside the shipped files.)
 SQL_PARTS    = $(sort $(wildcard src/sql/*.sql))
-release_parts = $(sort $(wildcard src/sql/$(1)/*.sql))
-DATA_built   = jackpot--$(BASE_VERSION).sql $(foreach v,$(RELEASES),jackpot--$(v).sql) \
-               jackpot--0.1.0--0.1.1.sql jackpot--0.1.1--0.1.2.sql
+DATA_built   = jackpot--$(EXTVERSION).sql
+DATA         = $(sort $(wildcard src/sql/upgrades/jackpot--*--*.sql))
 
 REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=jackpot --encoding=UTF8 --no-locale
@@ -61,20 +59,8 @@ $(CORE_OBJS): override CPPFLAGS = -Isrc -isystem $(EIGEN_INCLUDE) -D_FORTIFY_SOU
 
 $(OBJS): $(wildcard src/core/*.hpp src/pg/*.hpp)
 
-jackpot--$(BASE_VERSION).sql: $(SQL_PARTS)
+jackpot--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
-
-jackpot--0.1.1.sql: $(SQL_PARTS) $(call release_parts,0.1.1)
-	cat $(SQL_PARTS) $(call release_parts,0.1.1) > $@
-
-jackpot--0.1.0--0.1.1.sql: $(call release_parts,0.1.1)
-	cat $(call release_parts,0.1.1) > $@
-
-jackpot--0.1.2.sql: $(SQL_PARTS) $(call release_parts,0.1.1) $(call release_parts,0.1.2)
-	cat $(SQL_PARTS) $(call release_parts,0.1.1) $(call release_parts,0.1.2) > $@
-
-jackpot--0.1.1--0.1.2.sql: $(call release_parts,0.1.2)
-	cat $(call release_parts,0.1.2) > $@
 
 .PHONY: unit pgtap bench demo test
 unit:

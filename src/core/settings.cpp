@@ -7,15 +7,32 @@
 
 namespace jackpot::core {
 
-SettingValues default_setting_values() {
-  SettingValues values{};
-  for (std::size_t i = 0; i < kSettings.size(); ++i) values[i] = kSettings[i].default_value;
-  return values;
+Settings default_settings() {
+  Settings settings{};
+  for (const SettingSpec& spec : kSettings) set_setting_value(settings, spec, spec.default_value);
+  return settings;
 }
 
-std::size_t setting_index(std::string_view name) {
-  for (std::size_t i = 0; i < kSettings.size(); ++i)
-    if (kSettings[i].name == name) return i;
+double setting_value(const Settings& settings, const SettingSpec& spec) {
+  switch (spec.type) {
+    case SettingType::integer: return settings.*spec.integer_field;
+    case SettingType::choice: return static_cast<double>(settings.*spec.choice_field);
+    case SettingType::real: break;
+  }
+  return settings.*spec.real_field;
+}
+
+void set_setting_value(Settings& settings, const SettingSpec& spec, double value) {
+  switch (spec.type) {
+    case SettingType::integer: settings.*spec.integer_field = static_cast<int>(value); return;
+    case SettingType::choice: settings.*spec.choice_field = static_cast<MarginMethod>(static_cast<int>(value)); return;
+    case SettingType::real: settings.*spec.real_field = value; return;
+  }
+}
+
+const SettingSpec& setting_spec(std::string_view name) {
+  for (const SettingSpec& spec : kSettings)
+    if (spec.name == name) return spec;
   throw std::invalid_argument("unknown jackpot setting \"" + std::string(name) + "\"");
 }
 
@@ -29,21 +46,17 @@ void require_setting_in_range(const SettingSpec& spec, double value) {
                               (whole ? "" : " or not a whole number"));
 }
 
-std::string settings_to_json(const SettingValues& values) {
+std::string settings_to_json(const Settings& settings) {
   JsonObjectWriter json;
-  for (std::size_t i = 0; i < kSettings.size(); ++i) {
-    if (kSettings[i].type == SettingType::integer)
-      json.integer(kSettings[i].name, static_cast<long long>(values[i]));
-    else if (kSettings[i].type == SettingType::choice)
-      json.string(kSettings[i].name, kSettings[i].choices[static_cast<std::size_t>(values[i])]);
+  for (const SettingSpec& spec : kSettings) {
+    if (spec.type == SettingType::integer)
+      json.integer(spec.name, settings.*spec.integer_field);
+    else if (spec.type == SettingType::choice)
+      json.string(spec.name, spec.choices[static_cast<std::size_t>(settings.*spec.choice_field)]);
     else
-      json.number(kSettings[i].name, values[i]);
+      json.number(spec.name, settings.*spec.real_field);
   }
   return json.finish();
-}
-
-MarginMethod margin_method_setting(const SettingValues& values) {
-  return static_cast<MarginMethod>(static_cast<int>(values[setting_index("margin_method")]));
 }
 
 }  // namespace jackpot::core

@@ -1,7 +1,8 @@
-// The spec's numeric settings (spec: backend/settings.py) as one table. src/pg turns each entry
-// into a jackpot.* configuration parameter with this default and range, and jackpot.settings()
-// reports the current values for the audit record of every model. Keeping the table here means
-// the defaults and ranges are unit-tested without a server, and exist in exactly one place.
+// The engine's settings: the spec's (backend/settings.py) and the engine's own, as one typed
+// struct and one table that describes each field. src/pg turns each table entry into a jackpot.*
+// configuration parameter with this default and range and fills one Settings from them per call;
+// code reads the fields by name, so a misspelt setting is a compile error, not a runtime one.
+// jackpot.settings() reports every value for the audit record of each model and jackpot.
 #pragma once
 #include "core/pure_cpp.hpp"
 
@@ -14,59 +15,88 @@
 
 namespace jackpot::core {
 
-// A choice setting's value is the index of its name in `choices`.
+// Every setting in force, typed. A choice is its enum; an integer setting is an int.
+struct Settings {
+  double dixon_coles_rho;
+  double time_decay_xi;
+  double home_advantage;
+  int max_goals;
+  double default_blend_alpha;
+  double max_market_weight;
+  int min_calibration_samples;
+  int calibration_bins;
+  double brier_score_threshold;
+  MarginMethod margin_method;
+  double conservative_shrinkage;
+  double entropy_gamma;
+  int league_statistics_days;
+  int top_correct_scores;
+};
+
 enum class SettingType { real, integer, choice };
 
+// One setting's description: its parameter name, where it comes from, its type, default and
+// range, and the Settings field that holds it (exactly one of the three members, by type).
 struct SettingSpec {
   std::string_view name;         // parameter name without the "jackpot." prefix
-  std::string_view spec_name;    // the Python setting it replaces
+  std::string_view spec_name;    // the spec's (backend/settings.py) name; empty for the engine's own
   SettingType type;
-  double default_value;
+  double default_value;          // a choice's default is the index of its name in `choices`
   double min_value;              // inclusive
   double max_value;              // inclusive
   std::string_view description;  // one line, shown by SHOW ALL and pg_settings
+  double Settings::*real_field = nullptr;
+  int Settings::*integer_field = nullptr;
+  MarginMethod Settings::*choice_field = nullptr;
   const std::string_view* choices = nullptr;  // a choice setting's names, max_value + 1 of them
 };
 
 inline constexpr std::array<SettingSpec, 14> kSettings{{
     {"dixon_coles_rho", "DIXON_COLES_RHO", SettingType::real, -0.13, -1.0, 1.0,
-     "Dixon-Coles low-score dependence rho used when rho is not fitted."},
+     "Dixon-Coles low-score dependence rho used when rho is not fitted.", &Settings::dixon_coles_rho},
     {"time_decay_xi", "TIME_DECAY_XI", SettingType::real, 0.0065, 0.0, 1.0,
-     "Time-decay rate xi per day: a match d days old has weight exp(-xi*d)."},
+     "Time-decay rate xi per day: a match d days old has weight exp(-xi*d).", &Settings::time_decay_xi},
     {"home_advantage", "HOME_ADVANTAGE", SettingType::real, 0.35, -2.0, 2.0,
-     "Prior home advantage on the log-rate scale, used as the optimiser's starting value."},
+     "Prior home advantage on the log-rate scale, used as the optimiser's starting value.",
+     &Settings::home_advantage},
     {"max_goals", "MAX_GOALS", SettingType::integer, 8, 2, 30,
-     "Largest goal count per side in the score probability matrix."},
+     "Largest goal count per side in the score probability matrix.", nullptr, &Settings::max_goals},
     {"default_blend_alpha", "DEFAULT_BLEND_ALPHA", SettingType::real, 0.6, 0.0, 1.0,
-     "Model weight alpha in the linear pool alpha*model + (1-alpha)*market."},
+     "Model weight alpha in the linear pool alpha*model + (1-alpha)*market.", &Settings::default_blend_alpha},
     {"max_market_weight", "MAX_MARKET_WEIGHT", SettingType::real, 0.7, 0.0, 1.0,
-     "Hard cap on the market weight 1-alpha of any blend."},
+     "Hard cap on the market weight 1-alpha of any blend.", &Settings::max_market_weight},
     {"min_calibration_samples", "MIN_CALIBRATION_SAMPLES", SettingType::integer, 30, 1, 1000000000,
-     "Fewest out-of-sample predictions a calibration may be fitted on."},
+     "Fewest out-of-sample predictions a calibration may be fitted on.", nullptr,
+     &Settings::min_calibration_samples},
     {"calibration_bins", "CALIBRATION_BINS", SettingType::integer, 20, 2, 1000,
-     "Number of equal-width bins of a reliability curve."},
+     "Number of equal-width bins of a reliability curve.", nullptr, &Settings::calibration_bins},
     {"brier_score_threshold", "BRIER_SCORE_THRESHOLD", SettingType::real, 0.22, 0.0, 2.0,
-     "Multi-class Brier score above which a validated model is flagged."},
-    {"margin_method", "(issue #5)", SettingType::choice, 3, 0, 5,
+     "Multi-class Brier score above which a validated model is flagged.", &Settings::brier_score_threshold},
+    {"margin_method", "", SettingType::choice, static_cast<double>(MarginMethod::shin), 0,
+     kMarginMethodNames.size() - 1,
      "Bookmaker margin removal: multiplicative, additive, power, shin, odds_ratio or balanced_book.",
-     kMarginMethodNames.data()},
-    {"conservative_shrinkage", "(issue #5)", SettingType::real, 0.2, 0.0, 0.95,
-     "Set C: weight of the league's base rates in the conservative blend."},
-    {"entropy_gamma", "(issue #5)", SettingType::real, 1.5, 1.001, 10.0,
-     "Set E: power gamma > 1 of the sharpening p^gamma / sum p^gamma."},
-    {"league_statistics_days", "(issue #5)", SettingType::integer, 365, 7, 3650,
-     "Days of training matches before as_of over which a fit measures the league's base rates and draw rate."},
-    {"top_correct_scores", "(issue #5)", SettingType::integer, 5, 0, 100,
-     "How many most likely correct scores predict_fixture reports."},
+     nullptr, nullptr, &Settings::margin_method, kMarginMethodNames.data()},
+    {"conservative_shrinkage", "", SettingType::real, 0.2, 0.0, 0.95,
+     "Set C: weight of the league's base rates in the conservative blend.", &Settings::conservative_shrinkage},
+    {"entropy_gamma", "", SettingType::real, 1.5, 1.001, 10.0,
+     "Set E: power gamma > 1 of the sharpening p^gamma / sum p^gamma.", &Settings::entropy_gamma},
+    {"league_statistics_days", "", SettingType::integer, 365, 7, 3650,
+     "Days of training matches before as_of over which a fit measures the league's base rates and draw rate.",
+     nullptr, &Settings::league_statistics_days},
+    {"top_correct_scores", "", SettingType::integer, 5, 0, 100,
+     "How many most likely correct scores predict_fixture reports.", nullptr, &Settings::top_correct_scores},
 }};
 
-using SettingValues = std::array<double, kSettings.size()>;
+// The defaults of kSettings.
+Settings default_settings();
 
-// The spec's defaults, in kSettings order.
-SettingValues default_setting_values();
+// A setting's value as a number (a choice as its index), and the field set from one.
+double setting_value(const Settings& settings, const SettingSpec& spec);
+void set_setting_value(Settings& settings, const SettingSpec& spec, double value);
 
-// Index of a setting by its name without prefix; throws std::invalid_argument for an unknown name.
-std::size_t setting_index(std::string_view name);
+// The table entry of a setting by its name without prefix (for SQL callers that name one);
+// throws std::invalid_argument for an unknown name.
+const SettingSpec& setting_spec(std::string_view name);
 
 // Throws std::invalid_argument naming the setting and its range when value is outside it (or,
 // for an integer or choice setting, not a whole number). Used to check per-call overrides of a setting.
@@ -74,9 +104,6 @@ void require_setting_in_range(const SettingSpec& spec, double value);
 
 // {"dixon_coles_rho": -0.13, "time_decay_xi": 0.0065, ...}: every value, in kSettings order,
 // integers as integers, reals in their shortest exact decimal form, choices by name.
-std::string settings_to_json(const SettingValues& values);
-
-// The margin method a SettingValues array selects.
-MarginMethod margin_method_setting(const SettingValues& values);
+std::string settings_to_json(const Settings& settings);
 
 }  // namespace jackpot::core

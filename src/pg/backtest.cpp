@@ -107,19 +107,19 @@ JACKPOT_SQL_FUNCTION(jackpot_backtest) {
   if (DATE_NOT_FINITE(from_date) || DATE_NOT_FINITE(to_date)) throw std::invalid_argument("the backtest window must have finite dates");
   if (to_date < from_date) throw std::invalid_argument("to_date " + date_text(to_date) + " is before from_date " + date_text(from_date));
   const Interval* step = PG_GETARG_INTERVAL_P(3);
-  const core::SettingValues settings = current_setting_values();
+  const core::Settings settings = current_settings();
 
   core::BacktestOptions options;
   options.first_day = from_date;
   options.last_day = to_date;
   options.step_days = interval_days(step);
-  options.xi = PG_ARGISNULL(4) ? settings[core::setting_index("time_decay_xi")] : PG_GETARG_FLOAT8(4);
+  options.xi = PG_ARGISNULL(4) ? settings.time_decay_xi : PG_GETARG_FLOAT8(4);
   if (!(std::isfinite(options.xi) && options.xi >= 0))
     throw std::invalid_argument("xi must be a finite decay rate >= 0 per day, not " + core::describe_number(options.xi));
-  options.fit.initial_home_advantage = settings[core::setting_index("home_advantage")];
+  options.fit.initial_home_advantage = settings.home_advantage;
   options.sets = set_parameters(settings);
-  options.league_statistics_days = static_cast<int>(settings[core::setting_index("league_statistics_days")]);
-  options.max_goals = static_cast<int>(settings[core::setting_index("max_goals")]);
+  options.league_statistics_days = settings.league_statistics_days;
+  options.max_goals = settings.max_goals;
 
   SpiConnection spi;
   if (spi_execute(kLeague, {{TEXTOID, text_datum(league_code)}}) == 0)

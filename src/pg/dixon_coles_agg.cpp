@@ -85,9 +85,9 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_agg_final) {
     return Datum(0);
   }
   const auto* rows = reinterpret_cast<const AggregateRows*>(PG_GETARG_POINTER(0));
-  const core::SettingValues settings = current_setting_values();
+  const core::Settings settings = current_settings();
   core::DixonColesOptions options;
-  options.initial_home_advantage = settings[core::setting_index("home_advantage")];
+  options.initial_home_advantage = settings.home_advantage;
   core::DixonColesFit fit;
   try {
     fit = core::fit_dixon_coles(rows->matches, static_cast<int>(rows->team_names.size()), options);

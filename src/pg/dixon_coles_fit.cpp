@@ -266,15 +266,15 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
   const DateADT as_of = PG_GETARG_DATEADT(1);
   if (DATE_NOT_FINITE(as_of))
     throw std::invalid_argument(std::string("as_of must be a finite date, not ") + (DATE_IS_NOBEGIN(as_of) ? "-infinity" : "infinity"));
-  const core::SettingValues settings = current_setting_values();
-  const double xi = PG_ARGISNULL(2) ? settings[core::setting_index("time_decay_xi")] : PG_GETARG_FLOAT8(2);
+  const core::Settings settings = current_settings();
+  const double xi = PG_ARGISNULL(2) ? settings.time_decay_xi : PG_GETARG_FLOAT8(2);
   if (!(std::isfinite(xi) && xi >= 0))
     throw std::invalid_argument("xi must be a finite decay rate >= 0 per day, not " + std::to_string(xi));
   const bool fit_rho = PG_GETARG_BOOL(4);
   core::DixonColesOptions options;
   options.fit_rho = fit_rho;
-  options.fixed_rho = settings[core::setting_index("dixon_coles_rho")];
-  options.initial_home_advantage = settings[core::setting_index("home_advantage")];
+  options.fixed_rho = settings.dixon_coles_rho;
+  options.initial_home_advantage = settings.home_advantage;
 
   SpiConnection spi;
   lock_league(league_code);  // before reading: a concurrent ingestion or fit of the league finishes first
@@ -299,7 +299,7 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
     const std::string identity = data_sha256 + "|" + core::format_json_number(xi) + "|" +
                                  (fit_rho ? std::string("fit") : core::format_json_number(options.fixed_rho)) +
                                  "|" + date_text(as_of) + "|" +
-                                 std::to_string(static_cast<int>(settings[core::setting_index("max_goals")]));
+                                 std::to_string(settings.max_goals);
     version = league_code + "-" + date_text(as_of) + "-" + sha256_hex(identity).substr(0, 12);
   }
   if (spi_execute(kExistingModel, {{TEXTOID, text_datum(version)}}) > 0) {
@@ -316,9 +316,9 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
                                 core::name_teams_in_message(error.what(), team_names(data.team_ids)));
   }
   const core::DixonColesLayout layout{fit.teams};
-  const int max_goals = static_cast<int>(settings[core::setting_index("max_goals")]);
+  const int max_goals = settings.max_goals;
   const core::MeasuredLeagueStatistics league_statistics = core::measure_league_statistics(
-      data.matches, data.window, fit, static_cast<int>(settings[core::setting_index("league_statistics_days")]),
+      data.matches, data.window, fit, settings.league_statistics_days,
       max_goals);
 
   core::JsonObjectWriter parameters;

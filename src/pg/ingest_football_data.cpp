@@ -100,7 +100,7 @@ Arguments read_arguments(FunctionCallInfo fcinfo) {
   if (PG_ARGISNULL(3)) throw std::invalid_argument("snapshot_date must not be NULL");
   if (PG_ARGISNULL(4)) throw std::invalid_argument("source must not be NULL");
   Arguments a;
-  a.margin_method = core::margin_method_setting(current_setting_values());
+  a.margin_method = current_settings().margin_method;
   bytea* data = call_postgres([&] { return PG_GETARG_BYTEA_PP(0); });
   a.data = std::string_view(VARDATA_ANY(data), VARSIZE_ANY_EXHDR(data));
   if (!PG_ARGISNULL(1)) {

@@ -28,7 +28,7 @@ JACKPOT_SQL_FUNCTION(jackpot_remove_margin) {
   const pg::Float8ArrayView odds = pg::float8_array_argument(fcinfo, 0, "odds");
   // NULL: the session's jackpot.margin_method (what the default reads once the library is loaded).
   const core::MarginMethod method = PG_ARGISNULL(1)
-      ? core::margin_method_setting(pg::current_setting_values())
+      ? pg::current_settings().margin_method
       : core::margin_method_from_name(pg::text_argument(fcinfo, 1));
   std::vector<double> probs(odds.size);
   if (odds.size < 2)
@@ -44,10 +44,10 @@ JACKPOT_SQL_FUNCTION(jackpot_blend) {
   if (model.size != market.size)
     throw std::invalid_argument("model and market must have the same number of outcomes, not " +
                                 std::to_string(model.size) + " and " + std::to_string(market.size));
-  const core::SettingValues settings = pg::current_setting_values();
-  const double alpha = PG_ARGISNULL(2) ? settings[core::setting_index("default_blend_alpha")] : PG_GETARG_FLOAT8(2);
+  const core::Settings settings = pg::current_settings();
+  const double alpha = PG_ARGISNULL(2) ? settings.default_blend_alpha : PG_GETARG_FLOAT8(2);
   std::vector<double> pooled(model.size);
   core::blend(model.data, market.data, pooled.data(), model.size, alpha,
-              settings[core::setting_index("max_market_weight")]);
+              settings.max_market_weight);
   return pg::float8_array_result(pooled);
 }

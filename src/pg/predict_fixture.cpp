@@ -28,12 +28,12 @@ JACKPOT_SQL_FUNCTION(jackpot_predict_fixture) {
   const int set = set_index_argument(cache, fcinfo, 6);
   const double line = PG_ARGISNULL(7) ? 2.5 : PG_GETARG_FLOAT8(7);
 
-  const core::SettingValues settings = current_setting_values();
+  const core::Settings settings = current_settings();
   const FixtureForecast f = forecast(model, home, away, odds, set_parameters(settings));
   const core::FixturePrediction& prediction = f.prediction;
   const double lambda = f.lambda, mu = f.mu;
   const core::GoalMarkets markets = core::goal_markets(
-      f.score_matrix, line, static_cast<int>(settings[core::setting_index("top_correct_scores")]));
+      f.score_matrix, line, settings.top_correct_scores);
 
   const core::SetPrediction& chosen = prediction.sets[static_cast<std::size_t>(set)];
   std::vector<std::string> score_names;
@@ -63,7 +63,7 @@ JACKPOT_SQL_FUNCTION(jackpot_predict_fixture) {
 JACKPOT_SQL_FUNCTION(jackpot_score_matrix) {
   using namespace jackpot;
   const int max_goals = PG_ARGISNULL(3)
-      ? static_cast<int>(pg::current_setting_values()[core::setting_index("max_goals")])
+      ? pg::current_settings().max_goals
       : PG_GETARG_INT32(3);
   if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
     throw std::invalid_argument("lambda_home, lambda_away and rho must not be NULL");

@@ -38,13 +38,13 @@ Datum set_enum_value(StatementCache& cache, Oid typid, int index) {
   return cache.set_enum[index];
 }
 
-core::SetParameters set_parameters(const core::SettingValues& settings) {
+core::SetParameters set_parameters(const core::Settings& settings) {
   core::SetParameters p;
-  p.blend_alpha = settings[core::setting_index("default_blend_alpha")];
-  p.max_market_weight = settings[core::setting_index("max_market_weight")];
-  p.conservative_shrinkage = settings[core::setting_index("conservative_shrinkage")];
-  p.entropy_gamma = settings[core::setting_index("entropy_gamma")];
-  p.margin_method = core::margin_method_setting(settings);
+  p.blend_alpha = settings.default_blend_alpha;
+  p.max_market_weight = settings.max_market_weight;
+  p.conservative_shrinkage = settings.conservative_shrinkage;
+  p.entropy_gamma = settings.entropy_gamma;
+  p.margin_method = settings.margin_method;
   return p;
 }
 

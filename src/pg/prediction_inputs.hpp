@@ -20,7 +20,7 @@ int set_index_argument(StatementCache& cache, FunctionCallInfo fcinfo, int n);
 // The jackpot.prediction_set value of index 0 … 6, of the enum type typid.
 Datum set_enum_value(StatementCache& cache, Oid typid, int index);
 
-core::SetParameters set_parameters(const core::SettingValues& settings);
+core::SetParameters set_parameters(const core::Settings& settings);
 
 // The settings a jackpot locked at creation (the jsonb of jackpot.settings()).
 core::SetParameters set_parameters(Jsonb* locked_settings);

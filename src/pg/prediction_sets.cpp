@@ -17,7 +17,7 @@ JACKPOT_SQL_FUNCTION(jackpot_prediction_sets) {
   const std::int32_t home = PG_GETARG_INT32(1), away = PG_GETARG_INT32(2);
   const std::optional<core::Probabilities> odds = odds_arguments(fcinfo, 3);
   const core::SetParameters parameters =
-      PG_ARGISNULL(6) ? set_parameters(current_setting_values())
+      PG_ARGISNULL(6) ? set_parameters(current_settings())
                       : set_parameters(call_postgres([fcinfo] { return PG_GETARG_JSONB_P(6); }));
 
   // use_calibration (default true) false: set A stays the raw model even if the model has been

@@ -185,7 +185,7 @@ JACKPOT_SQL_FUNCTION(jackpot_reliability_transition) {
   const bool bins_given = PG_NARGS() > 3 && !PG_ARGISNULL(3);
   if (PG_ARGISNULL(0)) {
     const int bins = !bins_given
-        ? static_cast<int>(pg::current_setting_values()[core::setting_index("calibration_bins")])
+        ? pg::current_settings().calibration_bins
         : PG_GETARG_INT32(3);
     state = pg::new_state(context, static_cast<int>(core::reliability_cells::size(bins)));
     core::reliability_cells::initialise(pg::values_of(reinterpret_cast<ArrayType*>(DatumGetPointer(state))), bins);

@@ -1,6 +1,7 @@
 #include "pg/settings_gucs.hpp"
 
 #include <cstdio>
+#include <string>
 
 #include "pg/datum.hpp"
 
@@ -51,21 +52,37 @@ void define_setting_gucs() {
   MarkGUCPrefixReserved("jackpot");
 }
 
-core::SettingValues current_setting_values() {
-  core::SettingValues values{};
-  for (std::size_t i = 0; i < core::kSettings.size(); ++i)
-    switch (core::kSettings[i].type) {
-      case core::SettingType::integer: values[i] = integer_values[i]; break;
-      case core::SettingType::choice: values[i] = choice_values[i]; break;
-      case core::SettingType::real: values[i] = real_values[i]; break;
+core::Settings current_settings() {
+  core::Settings settings{};
+  for (std::size_t i = 0; i < core::kSettings.size(); ++i) {
+    const core::SettingSpec& spec = core::kSettings[i];
+    switch (spec.type) {
+      case core::SettingType::integer: settings.*spec.integer_field = integer_values[i]; break;
+      case core::SettingType::choice:
+        settings.*spec.choice_field = static_cast<core::MarginMethod>(choice_values[i]);
+        break;
+      case core::SettingType::real: settings.*spec.real_field = real_values[i]; break;
     }
-  return values;
+  }
+  return settings;
 }
 
 }  // namespace jackpot::pg
 
 JACKPOT_SQL_FUNCTION(jackpot_settings) {
   (void)fcinfo;
-  return jackpot::pg::jsonb_from_json(
-      jackpot::core::settings_to_json(jackpot::pg::current_setting_values()));
+  return jackpot::pg::jsonb_from_json(jackpot::core::settings_to_json(jackpot::pg::current_settings()));
+}
+
+// jackpot.setting(name): the text current_setting('jackpot.' || name) gives once the library is
+// loaded. Being a C function, calling it loads the library: SQL that reads a setting through it
+// works in a session that has not yet called anything else of the extension, where
+// current_setting() would not know the parameter.
+JACKPOT_SQL_FUNCTION(jackpot_setting) {
+  using namespace jackpot;
+  const core::SettingSpec& spec = core::setting_spec(pg::text_argument(fcinfo, 0));
+  const std::string name = "jackpot." + std::string(spec.name);
+  return pg::call_postgres([&] {
+    return CStringGetTextDatum(GetConfigOptionByName(name.c_str(), nullptr, false));
+  });
 }

@@ -8,7 +8,7 @@ namespace jackpot::pg {
 // Defines every parameter with its default and range; called once from _PG_init.
 void define_setting_gucs();
 
-// The values in force for this session, in core::kSettings order.
-core::SettingValues current_setting_values();
+// The values in force for this session.
+core::Settings current_settings();
 
 }  // namespace jackpot::pg

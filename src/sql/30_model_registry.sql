@@ -1,5 +1,7 @@
 -- Model registry: fitted model versions and the runs that trained them.
 
+-- parameters and team_strengths (a few kB of jsonb, written once per fit) use lz4: several times
+-- faster to write and read back than pglz, for a slightly larger stored value.
 CREATE TABLE jackpot.models (
   id                uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
   version           text NOT NULL UNIQUE,
@@ -9,11 +11,11 @@ CREATE TABLE jackpot.models (
   trained_at        timestamptz NOT NULL,
   training_matches  integer,
   training_seasons  jsonb,
-  parameters        jsonb NOT NULL,
+  parameters        jsonb COMPRESSION lz4 NOT NULL,
   brier_score       double precision,
   log_loss          double precision,
   calibration_error double precision,
-  team_strengths    jsonb,
+  team_strengths    jsonb COMPRESSION lz4,
   created_at        timestamptz DEFAULT pg_catalog.now(),
   updated_at        timestamptz DEFAULT pg_catalog.now(),
   CONSTRAINT check_model_training_matches CHECK (training_matches >= 0),
@@ -28,6 +30,11 @@ COMMENT ON TABLE jackpot.models IS
 COMMENT ON COLUMN jackpot.models.parameters IS
   'Fitted and configured parameters ({rho, xi, home_advantage, ...}), including the settings in force.';
 COMMENT ON COLUMN jackpot.models.team_strengths IS '{team_id: {attack, defense}} on the log-rate scale.';
+-- At most one active model per league, even when two sessions fit at once (the fit also
+-- serialises on the league's advisory lock); it is also the index the fit archives through.
+CREATE UNIQUE INDEX uix_models_active_league ON jackpot.models (league_id) WHERE status = 'active';
+COMMENT ON INDEX jackpot.uix_models_active_league IS
+  'A league has at most one active model: a second active one is refused (23505), even from two sessions at once.';
 
 CREATE TABLE jackpot.training_runs (
   id            uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),

@@ -185,7 +185,7 @@ BEGIN
   END IF;
 
   INSERT INTO jackpot.jackpots (user_id, league_id, model_version, settings)
-  VALUES (coalesce(create_jackpot.user_id, session_user), main_league, main_model, jackpot.settings())
+  VALUES (coalesce(create_jackpot.user_id, jackpot.current_user_id()), main_league, main_model, jackpot.settings())
   RETURNING id INTO new_id;
   INSERT INTO jackpot.jackpot_fixtures (jackpot_id, match_order, match_date, home_team, away_team, odds_home,
                                         odds_draw, odds_away, home_team_id, away_team_id, league_id, model_id,
@@ -197,7 +197,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION jackpot.create_jackpot(jsonb, text, text) IS
-  'Creates a jackpot from [{home, away, date, odds_home?, odds_draw?, odds_away?, league?}] (1-50 fixtures): teams resolved with jackpot.resolve_team, each fixture locking its league''s active model, the jackpot locking jackpot.settings() and its main league''s model. user_id defaults to the session user. Returns the jackpot id.';
+  'Creates a jackpot from [{home, away, date, odds_home?, odds_draw?, odds_away?, league?}] (1-50 fixtures): teams resolved with jackpot.resolve_team, each fixture locking its league''s active model, the jackpot locking jackpot.settings() and its main league''s model. user_id defaults to jackpot.current_user_id() (the JWT sub claim, else the session user); row-level security refuses another user''s id. Returns the jackpot id.';
 
 CREATE FUNCTION jackpot.jackpot_row(jackpot_id uuid, for_update boolean DEFAULT false)
 RETURNS jackpot.jackpots

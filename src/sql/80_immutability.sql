@@ -25,52 +25,13 @@ COMMENT ON FUNCTION jackpot.rewritten_columns(jsonb, jsonb, text[]) IS
   'Which of the named write-once columns already held a value and would change; used by the immutability triggers.';
 
 -- models -------------------------------------------------------------------------------------
+-- In C++ (src/pg/model_rules_trigger.cpp): every fit meets this trigger when it archives the
+-- league's previous model, and a column whose bytes did not change is recognised as unchanged
+-- without fetching or decompressing it.
 CREATE FUNCTION jackpot.enforce_model_rules()
 RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  frozen text[];
-  rewritten text[];
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    RAISE EXCEPTION 'models.no_delete: model % is part of the audit trail and is never deleted', OLD.version
-      USING ERRCODE = 'JP004', HINT = 'Set its status to archived instead.';
-  END IF;
-  -- The common update (a fit archiving the previous model) changes only status: compare the
-  -- frozen columns directly, and build row images only to name the column of a refusal.
-  IF (OLD.id, OLD.version, OLD.league_id, OLD.model_type, OLD.trained_at, OLD.training_matches,
-      OLD.training_seasons, OLD.parameters, OLD.team_strengths, OLD.created_at)
-     IS DISTINCT FROM
-     (NEW.id, NEW.version, NEW.league_id, NEW.model_type, NEW.trained_at, NEW.training_matches,
-      NEW.training_seasons, NEW.parameters, NEW.team_strengths, NEW.created_at) THEN
-    frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
-      ARRAY['id', 'version', 'league_id', 'model_type', 'trained_at', 'training_matches',
-            'training_seasons', 'parameters', 'team_strengths', 'created_at']);
-  END IF;
-  IF cardinality(frozen) > 0 THEN
-    RAISE EXCEPTION 'models.frozen_columns: column % of model % never changes', frozen[1], OLD.version
-      USING ERRCODE = 'JP001', HINT = 'Fit a new model version instead.';
-  END IF;
-  IF NEW.status IS DISTINCT FROM OLD.status
-     AND NOT (OLD.status = 'active' AND NEW.status IN ('archived', 'failed')) THEN
-    RAISE EXCEPTION 'models.status_transition: model % cannot move from % to %',
-      OLD.version, OLD.status, NEW.status
-      USING ERRCODE = 'JP002', HINT = 'A model moves only from active to archived or to failed.';
-  END IF;
-  IF (OLD.brier_score, OLD.log_loss, OLD.calibration_error)
-     IS DISTINCT FROM (NEW.brier_score, NEW.log_loss, NEW.calibration_error) THEN
-    rewritten := jackpot.rewritten_columns(to_jsonb(OLD), to_jsonb(NEW),
-      ARRAY['brier_score', 'log_loss', 'calibration_error']);
-  END IF;
-  IF cardinality(rewritten) > 0 THEN
-    RAISE EXCEPTION 'models.metrics_write_once: % of model % is already recorded', rewritten[1], OLD.version
-      USING ERRCODE = 'JP003', HINT = 'Validation metrics are written once, from NULL to a value.';
-  END IF;
-  RETURN NEW;
-END
-$$;
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'jackpot_enforce_model_rules';
 COMMENT ON FUNCTION jackpot.enforce_model_rules() IS
   'Trigger: a model''s training record never changes, status moves only active -> archived|failed, metrics are write-once, and models are never deleted.';
 CREATE TRIGGER enforce_model_rules BEFORE UPDATE OR DELETE ON jackpot.models
@@ -371,29 +332,3 @@ BEGIN
   END LOOP;
 END
 $$;
-
--- updated_at: stamped unless the statement sets it itself (the WHEN condition is evaluated in C,
--- so bulk updates that set updated_at, such as a fit's ratings, pay no trigger call) ----------
-CREATE FUNCTION jackpot.touch_updated_at()
-RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-  NEW.updated_at := now();
-  RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION jackpot.touch_updated_at() IS 'Trigger: keeps updated_at at the time of the last change.';
-CREATE TRIGGER touch_updated_at BEFORE UPDATE ON jackpot.leagues
-  FOR EACH ROW WHEN (NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at)
-  EXECUTE FUNCTION jackpot.touch_updated_at();
-COMMENT ON TRIGGER touch_updated_at ON jackpot.leagues IS 'Keeps updated_at current.';
-CREATE TRIGGER touch_updated_at BEFORE UPDATE ON jackpot.teams
-  FOR EACH ROW WHEN (NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at)
-  EXECUTE FUNCTION jackpot.touch_updated_at();
-COMMENT ON TRIGGER touch_updated_at ON jackpot.teams IS 'Keeps updated_at current.';
-CREATE TRIGGER touch_updated_at BEFORE UPDATE ON jackpot.models
-  FOR EACH ROW WHEN (NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at)
-  EXECUTE FUNCTION jackpot.touch_updated_at();
-COMMENT ON TRIGGER touch_updated_at ON jackpot.models IS 'Keeps updated_at current.';

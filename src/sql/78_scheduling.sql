@@ -1,4 +1,4 @@
--- 0.1.1: retraining on a schedule, with pg_cron instead of a task farm. The job calls
+-- Retraining on a schedule, with pg_cron instead of a task farm. The job calls
 -- jackpot.retrain(), which does what a scheduled run should and can also be called by hand.
 CREATE FUNCTION jackpot.retrain(league_code text, recalibrate boolean DEFAULT false, validate boolean DEFAULT false)
 RETURNS text
@@ -101,9 +101,3 @@ END
 $$;
 COMMENT ON FUNCTION jackpot.unschedule_retraining(text) IS
   'Removes the league''s retraining job; true if there was one, false if none was scheduled. Without pg_cron: 55000.';
-
-REVOKE EXECUTE ON FUNCTION jackpot.retrain(text, boolean, boolean), jackpot.require_pg_cron(text),
-    jackpot.schedule_retraining(text, text, boolean, boolean), jackpot.unschedule_retraining(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION jackpot.retrain(text, boolean, boolean) TO jackpot_analyst;
-GRANT EXECUTE ON FUNCTION jackpot.schedule_retraining(text, text, boolean, boolean),
-    jackpot.unschedule_retraining(text), jackpot.require_pg_cron(text) TO jackpot_admin;

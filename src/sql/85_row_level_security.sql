@@ -1,4 +1,4 @@
--- 0.1.1: a jackpot, its fixtures and their predictions are visible and changeable only by the
+-- A jackpot, its fixtures and their predictions are visible and changeable only by the
 -- jackpot's owner (user_id = jackpot.current_user_id()), for every role including the tables'
 -- owner (FORCE). jackpot_admin sees and changes every user's through policies of its own, not by
 -- bypassing row-level security. Superusers bypass it, as PostgreSQL's superusers always do.

@@ -1,4 +1,4 @@
--- 0.1.1: who is asking. Behind PostgREST or Supabase the caller is the JWT's sub claim, which
+-- Who is asking. Behind PostgREST or Supabase the caller is the JWT's sub claim, which
 -- PostgREST puts in request.jwt.claims for the transaction; a direct connection is its session
 -- user. Row-level security on the jackpot tables compares user_id with this.
 CREATE FUNCTION jackpot.current_user_id() RETURNS text

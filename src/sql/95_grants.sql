@@ -1,26 +1,5 @@
--- 0.1.1: four roles, each including the one before (docs/security.md):
---   jackpot_reader   reads leagues, teams, matches, models and every analysis; its own jackpots
---   jackpot_user     creates, predicts, finalises and settles its own jackpots
---   jackpot_analyst  ingests, fits, calibrates, validates and backtests
---   jackpot_admin    every user's jackpots (by policy, not by bypassing row-level security),
---                    and retraining schedules
--- Roles belong to the cluster: they are created when missing (another database may have made
--- them) and survive DROP EXTENSION. None can log in; grant them to login roles.
-DO $$
-DECLARE
-  name text;
-BEGIN
-  FOREACH name IN ARRAY ARRAY['jackpot_reader', 'jackpot_user', 'jackpot_analyst', 'jackpot_admin'] LOOP
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) name) THEN
-      EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', name);
-    END IF;
-  END LOOP;
-END
-$$;
-GRANT jackpot_reader TO jackpot_user;
-GRANT jackpot_user TO jackpot_analyst;
-GRANT jackpot_analyst TO jackpot_admin;
-
+-- What each role of 03_roles.sql may do. This file runs last, so that ALL FUNCTIONS and ALL
+-- TABLES cover every object of the install.
 GRANT USAGE ON SCHEMA jackpot TO jackpot_reader;
 
 -- Functions: none for PUBLIC; the readers' by default, the writers' to the role that writes.
@@ -46,6 +25,12 @@ GRANT EXECUTE ON FUNCTION
     jackpot.calibrate_isotonic(text), jackpot.validate_model(text, date, date),
     jackpot.backtest(text, date, date, interval, double precision)
   TO jackpot_analyst;
+-- Retraining is the analysts'; its schedules (pg_cron jobs) are the administrators'.
+REVOKE EXECUTE ON FUNCTION jackpot.retrain(text, boolean, boolean), jackpot.require_pg_cron(text),
+    jackpot.schedule_retraining(text, text, boolean, boolean), jackpot.unschedule_retraining(text) FROM jackpot_reader;
+GRANT EXECUTE ON FUNCTION jackpot.retrain(text, boolean, boolean) TO jackpot_analyst;
+GRANT EXECUTE ON FUNCTION jackpot.schedule_retraining(text, text, boolean, boolean),
+    jackpot.unschedule_retraining(text), jackpot.require_pg_cron(text) TO jackpot_admin;
 
 -- Tables: read by every role (row-level security limits the jackpot tables to their owners);
 -- written only through the roles that own the work. No role gets TRUNCATE, REFERENCES or
