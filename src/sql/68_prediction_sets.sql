@@ -4,7 +4,7 @@
 
 CREATE FUNCTION jackpot.remove_margin(
   odds double precision[],
-  method text DEFAULT pg_catalog.current_setting('jackpot.margin_method', true))
+  method text DEFAULT jackpot.setting('margin_method'))
 RETURNS double precision[]
 LANGUAGE c STABLE PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'jackpot_remove_margin';

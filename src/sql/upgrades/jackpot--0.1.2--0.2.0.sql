@@ -3,7 +3,8 @@
 --
 -- SQL reads settings through jackpot.setting(), a C function that loads the library, so that
 -- calibrate_isotonic and validate_model work in a session that has called nothing else of the
--- extension yet (current_setting('jackpot.…') failed there: the parameters did not exist).
+-- extension yet (current_setting('jackpot.…') failed there: the parameters did not exist), and
+-- remove_margin's default method reads it the same way.
 
 CREATE FUNCTION jackpot.setting(name text)
 RETURNS text
@@ -14,6 +15,13 @@ COMMENT ON FUNCTION jackpot.setting(text) IS
 
 REVOKE EXECUTE ON FUNCTION jackpot.setting(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION jackpot.setting(text) TO jackpot_reader;
+
+CREATE OR REPLACE FUNCTION jackpot.remove_margin(
+  odds double precision[],
+  method text DEFAULT jackpot.setting('margin_method'))
+RETURNS double precision[]
+LANGUAGE c STABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'jackpot_remove_margin';
 
 CREATE OR REPLACE FUNCTION jackpot.calibrate_isotonic(model_version text)
 RETURNS SETOF jackpot.calibration_data
