@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/dixon_coles_model.hpp"
 #include "core/score_matrix.hpp"
 
 namespace jackpot::core {
@@ -49,7 +50,7 @@ Training training_before(const std::vector<BacktestMatch>& all, std::size_t end,
     if (!keep[i]) continue;
     const BacktestMatch& m = all[i];
     const int days = as_of - m.day;
-    t.matches.push_back({t.index_of[m.home], t.index_of[m.away], m.home_goals, m.away_goals, std::exp(-o.xi * days)});
+    t.matches.push_back({t.index_of[m.home], t.index_of[m.away], m.home_goals, m.away_goals, decay_weight(o.xi, days)});
     t.window.push_back({days, m.market_draw});
   }
   return t;
@@ -61,7 +62,7 @@ BacktestResult run_backtest(const std::vector<BacktestMatch>& matches, const Bac
                             const std::function<void(int, int)>& progress) {
   if (o.last_day < o.first_day) throw std::invalid_argument("the backtest window ends before it starts");
   if (o.step_days < 1) throw std::invalid_argument("a backtest step must be at least one day");
-  if (!(std::isfinite(o.xi) && o.xi >= 0)) throw std::invalid_argument("xi must be a finite decay rate >= 0 per day");
+  require_decay_rate(o.xi);
   validate_set_parameters(o.sets);
   for (std::size_t i = 1; i < matches.size(); ++i)
     if (matches[i].day < matches[i - 1].day) throw std::invalid_argument("backtest matches must be sorted by date");
@@ -111,9 +112,7 @@ BacktestResult run_backtest(const std::vector<BacktestMatch>& matches, const Bac
     record.training_matches = training.matches.size();
     record.league = measure_league_statistics(training.matches, training.window, record.fit, o.league_statistics_days,
                                               o.max_goals);
-    const DixonColesLayout layout{record.fit.teams};
-    const double c = record.fit.phi(layout.intercept()), h = record.fit.phi(layout.home_advantage());
-    const double rho = record.fit.phi(layout.rho());
+    const DixonColesRates rates = fitted_rates(record.fit);
     const std::size_t fit_index = result.fits.size();
     result.fits.push_back(std::move(record));
     const BacktestFit& fitted = result.fits.back();
@@ -124,11 +123,13 @@ BacktestResult run_backtest(const std::vector<BacktestMatch>& matches, const Bac
         ++result.skipped;
         continue;
       }
-      const double lambda = std::exp(c + h + fitted.fit.phi(layout.attack(home->second)) - fitted.fit.phi(layout.defence(away->second)));
-      const double mu = std::exp(c + fitted.fit.phi(layout.attack(away->second)) - fitted.fit.phi(layout.defence(home->second)));
-      const Probabilities model = outcome_probabilities(dixon_coles_score_matrix(lambda, mu, rho, o.max_goals, NegativeTau::floor));
+      const ExpectedGoals goals =
+          expected_goals(rates, fitted_strength(fitted.fit, home->second), fitted_strength(fitted.fit, away->second));
+      const Probabilities model =
+          outcome_probabilities(dixon_coles_score_matrix(goals.home, goals.away, rates.rho, o.max_goals, NegativeTau::floor));
       try {
-        result.predictions.push_back({i, fit_index, lambda, mu, prediction_sets(model, m.odds, fitted.league.statistics, o.sets)});
+        result.predictions.push_back(
+            {i, fit_index, goals.home, goals.away, prediction_sets(model, m.odds, fitted.league.statistics, o.sets)});
       } catch (const std::invalid_argument&) {
         ++result.skipped;  // odds the margin method cannot use (e.g. additive on a long shot)
       }

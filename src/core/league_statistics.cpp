@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/dixon_coles_model.hpp"
 #include "core/json_writer.hpp"
 #include "core/score_matrix.hpp"
 
@@ -15,17 +16,15 @@ MeasuredLeagueStatistics measure_league_statistics(const std::vector<DixonColesM
     throw std::invalid_argument("league statistics need one window entry per training match");
   bool any_in_window = false;
   for (const LeagueWindowMatch& w : window) any_in_window |= w.days_before <= window_days;
-  const DixonColesLayout layout{fit.teams};
-  const double c = fit.phi(layout.intercept()), h = fit.phi(layout.home_advantage()), rho = fit.phi(layout.rho());
+  const DixonColesRates rates = fitted_rates(fit);
   double counts[3] = {0, 0, 0}, model_draw = 0, market_draw = 0;
   int n = 0;
   for (std::size_t i = 0; i < matches.size(); ++i) {
     if (any_in_window && window[i].days_before > window_days) continue;
     const DixonColesMatch& m = matches[i];
     counts[m.home_goals > m.away_goals ? 0 : m.home_goals == m.away_goals ? 1 : 2] += 1;
-    const double lambda = std::exp(c + h + fit.phi(layout.attack(m.home)) - fit.phi(layout.defence(m.away)));
-    const double mu = std::exp(c + fit.phi(layout.attack(m.away)) - fit.phi(layout.defence(m.home)));
-    const double draw = dixon_coles_draw_probability(lambda, mu, rho, max_goals, NegativeTau::floor);
+    const ExpectedGoals goals = expected_goals(rates, fitted_strength(fit, m.home), fitted_strength(fit, m.away));
+    const double draw = dixon_coles_draw_probability(goals.home, goals.away, rates.rho, max_goals, NegativeTau::floor);
     model_draw += draw;
     market_draw += std::isnan(window[i].market_draw) ? draw : window[i].market_draw;
     ++n;

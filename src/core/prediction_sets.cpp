@@ -22,6 +22,11 @@ void require_open_unit(const Probabilities& p, const char* what) {
                                   ", outside (0, 1)");
 }
 
+void require_open_unit(const Probabilities& p, int set) {
+  for (const double v : p)
+    if (!(v > 0.0 && v < 1.0)) require_open_unit(p, (std::string("set ") + prediction_set_letter(set)).c_str());
+}
+
 void require_in(double value, double lo, double hi, const char* name) {
   if (!(value >= lo && value <= hi))
     throw std::invalid_argument(std::string(name) + " " + describe_number(value) + " is outside [" +
@@ -92,31 +97,32 @@ FixturePrediction prediction_sets(const Probabilities& model, const std::optiona
     out.market = remove_margin(*odds, parameters.margin_method);
     require_open_unit(*out.market, "the market (after margin removal)");
   }
-  auto& sets = out.sets;
+  using S = PredictionSet;
   const double alpha = parameters.blend_alpha;
-  sets[0] = {model, 1.0};                                             // A: pure model
+  out[S::A] = {model, 1.0};                                           // A: pure model
 
-  sets[1] = out.market ? SetPrediction{blend(model, *out.market, alpha, parameters.max_market_weight), alpha}
-                       : SetPrediction{model, 1.0};                   // B: market-aware
+  out[S::B] = out.market ? SetPrediction{blend(model, *out.market, alpha, parameters.max_market_weight), alpha}
+                         : SetPrediction{model, 1.0};                 // B: market-aware
 
   const double cautious_alpha = 1.0 - parameters.max_market_weight;   // C: conservative
   const Probabilities cautious = out.market ? blend(model, *out.market, cautious_alpha, parameters.max_market_weight)
                                             : model;
   const double k = parameters.conservative_shrinkage;
-  sets[2] = {{(1 - k) * cautious[0] + k * league.base_rates[0], (1 - k) * cautious[1] + k * league.base_rates[1],
-              (1 - k) * cautious[2] + k * league.base_rates[2]},
-             out.market ? cautious_alpha : 1.0};
+  out[S::C] = {{(1 - k) * cautious[0] + k * league.base_rates[0], (1 - k) * cautious[1] + k * league.base_rates[1],
+                (1 - k) * cautious[2] + k * league.base_rates[2]},
+               out.market ? cautious_alpha : 1.0};
 
-  const Probabilities& b = sets[1].probs;
+  const Probabilities& b = out[S::B].probs;
+  const std::optional<double> b_alpha = out[S::B].blend_alpha;
   // D: draw-boosted. Over the league's recent matches the mean draw probability of B is the
   // same linear pool of the model's and the market's means, so s makes that mean the observed rate.
   const double mean_b_draw = out.market ? alpha * league.mean_model_draw + (1 - alpha) * league.mean_market_draw
                                         : league.mean_model_draw;
   const double s = league.draw_rate / mean_b_draw;
-  sets[3] = {normalised({b[0], s * b[1], b[2]}), sets[1].blend_alpha};
+  out[S::D] = {normalised({b[0], s * b[1], b[2]}), b_alpha};
 
   const double g = parameters.entropy_gamma;                          // E: sharpened
-  sets[4] = {normalised({std::pow(b[0], g), std::pow(b[1], g), std::pow(b[2], g)}), sets[1].blend_alpha};
+  out[S::E] = {normalised({std::pow(b[0], g), std::pow(b[1], g), std::pow(b[2], g)}), b_alpha};
 
   Probabilities tilted = b;                                           // F: Kelly-weighted
   if (odds)
@@ -125,18 +131,20 @@ FixturePrediction prediction_sets(const Probabilities& model, const std::optiona
       const double kelly = (model[i] * o - 1.0) / (o - 1.0);
       if (kelly > 0) tilted[i] = b[i] * (1.0 + kelly);
     }
-  sets[5] = {normalised(tilted), sets[1].blend_alpha};
+  out[S::F] = {normalised(tilted), b_alpha};
 
-  Probabilities log_pool{};                                           // G: log-linear pool of A–F
+  // G: the log-linear pool (geometric mean) of every set before it, A–F.
+  constexpr int pooled = prediction_set_index(S::G);
+  Probabilities log_pool{};
   for (int i = 0; i < 3; ++i) {
     double sum = 0;
-    for (int set = 0; set < 6; ++set) sum += std::log(sets[set].probs[i]);
-    log_pool[i] = std::exp(sum / 6.0);
+    for (int set = 0; set < pooled; ++set) sum += std::log(out.sets[static_cast<std::size_t>(set)].probs[i]);
+    log_pool[i] = std::exp(sum / static_cast<double>(pooled));
   }
-  sets[6] = {normalised(log_pool), std::nullopt};
+  out[S::G] = {normalised(log_pool), std::nullopt};
 
-  static const char* const kNames[] = {"set A", "set B", "set C", "set D", "set E", "set F", "set G"};
-  for (int set = 0; set < kPredictionSets; ++set) require_open_unit(sets[set].probs, kNames[set]);
+  for (int set = 0; set < kPredictionSets; ++set)
+    require_open_unit(out.sets[static_cast<std::size_t>(set)].probs, set);
   return out;
 }
 

@@ -8,13 +8,38 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string_view>
 
 #include "core/margin.hpp"
 
 namespace jackpot::core {
 
 using Probabilities = std::array<double, 3>;  // home, draw, away
-inline constexpr int kPredictionSets = 7;     // A … G
+
+// The seven sets, in the order of the SQL enum jackpot.prediction_set: the one table of their
+// letters and names (docs/prediction-sets.md). A set's index is its position here.
+enum class PredictionSet { A, B, C, D, E, F, G };
+struct PredictionSetInfo {
+  char letter;
+  const char* name;
+};
+inline constexpr std::array<PredictionSetInfo, 7> kPredictionSetTable{{{'A', "model"},
+                                                                      {'B', "market-aware"},
+                                                                      {'C', "conservative"},
+                                                                      {'D', "draw-boosted"},
+                                                                      {'E', "sharpened"},
+                                                                      {'F', "Kelly-weighted"},
+                                                                      {'G', "consensus"}}};
+inline constexpr int kPredictionSets = static_cast<int>(kPredictionSetTable.size());
+
+constexpr int prediction_set_index(PredictionSet set) { return static_cast<int>(set); }
+constexpr char prediction_set_letter(int index) { return kPredictionSetTable[static_cast<std::size_t>(index)].letter; }
+// The index of a set's letter, or −1 for any other text.
+constexpr int prediction_set_index(std::string_view letter) {
+  for (int i = 0; i < kPredictionSets; ++i)
+    if (letter.size() == 1 && letter[0] == prediction_set_letter(i)) return i;
+  return -1;
+}
 
 // Measured by dixon_coles_fit over the league's recent training matches and stored with the model.
 struct LeagueStatistics {
@@ -52,6 +77,8 @@ struct FixturePrediction {
   Probabilities model{};                 // set A's input (calibrated model probabilities)
   std::optional<Probabilities> market;   // margin-free odds, when odds were given
   std::array<SetPrediction, kPredictionSets> sets{};
+  SetPrediction& operator[](PredictionSet set) { return sets[static_cast<std::size_t>(set)]; }
+  const SetPrediction& operator[](PredictionSet set) const { return sets[static_cast<std::size_t>(set)]; }
 };
 
 // Throws std::invalid_argument, naming the setting, when the settings cannot make valid sets:

@@ -7,39 +7,54 @@
 #include "core/team_names.hpp"
 #include "pg/isotonic_map.hpp"
 #include "pg/spi.hpp"
+#include "pg/statement.hpp"
 
 namespace jackpot::pg {
 namespace {
 
 // The prediction functions have no SET search_path (a per-call GUC save and restore would cost
 // more than the prediction), so these statements name every function, operator and type by schema.
-constexpr const char* kModel =
-    "SELECT l.code, (m.parameters OPERATOR(pg_catalog.->>) 'intercept')::pg_catalog.float8,"
-    "       (m.parameters OPERATOR(pg_catalog.->>) 'home_advantage')::pg_catalog.float8,"
-    "       (m.parameters OPERATOR(pg_catalog.->>) 'rho')::pg_catalog.float8,"
-    "       (m.parameters OPERATOR(pg_catalog.->>) 'max_goals')::pg_catalog.int4,"
-    "       (s OPERATOR(pg_catalog.->>) 'home_rate')::pg_catalog.float8,"
-    "       (s OPERATOR(pg_catalog.->>) 'draw_rate')::pg_catalog.float8,"
-    "       (s OPERATOR(pg_catalog.->>) 'away_rate')::pg_catalog.float8,"
-    "       (s OPERATOR(pg_catalog.->>) 'mean_model_draw')::pg_catalog.float8,"
-    "       (s OPERATOR(pg_catalog.->>) 'mean_market_draw')::pg_catalog.float8"
+constexpr StatementParameter kVersionParameter[] = {{"version", TEXTOID}};
+constexpr const char* kModelColumns[] = {"code",      "intercept", "home_advantage", "rho",           "max_goals",
+                                         "home_rate", "draw_rate", "away_rate",      "mean_model_draw", "mean_market_draw"};
+constexpr StatementDescription kModel{
+    "model",
+    "SELECT l.code, (m.parameters OPERATOR(pg_catalog.->>) 'intercept')::pg_catalog.float8 AS intercept,"
+    "       (m.parameters OPERATOR(pg_catalog.->>) 'home_advantage')::pg_catalog.float8 AS home_advantage,"
+    "       (m.parameters OPERATOR(pg_catalog.->>) 'rho')::pg_catalog.float8 AS rho,"
+    "       (m.parameters OPERATOR(pg_catalog.->>) 'max_goals')::pg_catalog.int4 AS max_goals,"
+    "       (s OPERATOR(pg_catalog.->>) 'home_rate')::pg_catalog.float8 AS home_rate,"
+    "       (s OPERATOR(pg_catalog.->>) 'draw_rate')::pg_catalog.float8 AS draw_rate,"
+    "       (s OPERATOR(pg_catalog.->>) 'away_rate')::pg_catalog.float8 AS away_rate,"
+    "       (s OPERATOR(pg_catalog.->>) 'mean_model_draw')::pg_catalog.float8 AS mean_model_draw,"
+    "       (s OPERATOR(pg_catalog.->>) 'mean_market_draw')::pg_catalog.float8 AS mean_market_draw"
     "  FROM jackpot.models AS m JOIN jackpot.leagues AS l ON l.id OPERATOR(pg_catalog.=) m.league_id,"
     "       LATERAL (SELECT m.parameters OPERATOR(pg_catalog.->) 'league_statistics') AS st(s)"
-    " WHERE m.version OPERATOR(pg_catalog.=) $1";
+    " WHERE m.version OPERATOR(pg_catalog.=) $(version)",
+    kVersionParameter, kModelColumns};
 
-constexpr const char* kStrengths =
-    "SELECT s.key::pg_catalog.int4, (s.value OPERATOR(pg_catalog.->>) 'attack')::pg_catalog.float8,"
-    "       (s.value OPERATOR(pg_catalog.->>) 'defence')::pg_catalog.float8, t.canonical_name"
+constexpr const char* kStrengthsColumns[] = {"team_id", "attack", "defence", "canonical_name"};
+constexpr StatementDescription kStrengths{
+    "model strengths",
+    "SELECT s.key::pg_catalog.int4 AS team_id, (s.value OPERATOR(pg_catalog.->>) 'attack')::pg_catalog.float8 AS attack,"
+    "       (s.value OPERATOR(pg_catalog.->>) 'defence')::pg_catalog.float8 AS defence, t.canonical_name"
     "  FROM jackpot.models AS m CROSS JOIN LATERAL pg_catalog.jsonb_each(m.team_strengths) AS s"
     "  JOIN jackpot.teams AS t ON t.id OPERATOR(pg_catalog.=) s.key::pg_catalog.int4"
-    " WHERE m.version OPERATOR(pg_catalog.=) $1";
+    " WHERE m.version OPERATOR(pg_catalog.=) $(version)",
+    kVersionParameter, kStrengthsColumns};
 
-constexpr const char* kCalibration =
-    "SELECT c.outcome, pg_catalog.jsonb_build_object('x_thresholds', c.bins, 'y_thresholds', c.frequencies)"
+constexpr const char* kCalibrationColumns[] = {"outcome", "map"};
+constexpr StatementDescription kCalibration{
+    "model calibration",
+    "SELECT c.outcome, pg_catalog.jsonb_build_object('x_thresholds', c.bins, 'y_thresholds', c.frequencies) AS map"
     "  FROM jackpot.calibration_data AS c JOIN jackpot.models AS m ON m.id OPERATOR(pg_catalog.=) c.model_id"
-    " WHERE m.version OPERATOR(pg_catalog.=) $1";
+    " WHERE m.version OPERATOR(pg_catalog.=) $(version)",
+    kVersionParameter, kCalibrationColumns};
 
-constexpr const char* kResolve = "SELECT (jackpot.resolve_team($1, $2)).id";
+constexpr StatementParameter kResolveParameters[] = {{"name", TEXTOID}, {"league_code", TEXTOID}};
+constexpr const char* kResolveColumns[] = {"id"};
+constexpr StatementDescription kResolve{"resolve team", "SELECT (jackpot.resolve_team($(name), $(league_code))).id",
+                                        kResolveParameters, kResolveColumns};
 
 void delete_statement_cache(void* cache) { delete static_cast<StatementCache*>(cache); }
 
@@ -53,16 +68,13 @@ double float8_column(int column, const std::string& version, const char* what) {
 
 }  // namespace
 
-std::pair<double, double> FittedModel::expected_goals(std::int32_t home, std::int32_t away) const {
+core::ExpectedGoals FittedModel::expected_goals(std::int32_t home, std::int32_t away) const {
   const auto h = strengths.find(home), a = strengths.find(away);
   if (h == strengths.end() || a == strengths.end())
     throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE,
                         "team " + std::to_string(h == strengths.end() ? home : away) + " is not rated by model " + version,
                         "The model was fitted on matches in which this team did not play.");
-  const auto& [home_attack, home_defence] = h->second;
-  const auto& [away_attack, away_defence] = a->second;
-  return {std::exp(intercept + home_advantage + home_attack - away_defence),
-          std::exp(intercept + away_attack - home_defence)};
+  return core::expected_goals(rates, h->second, a->second);
 }
 
 core::Probabilities set_a_probabilities(const FittedModel& model, const core::Probabilities& raw,
@@ -76,8 +88,10 @@ FixtureForecast forecast(const FittedModel& model, std::int32_t home, std::int32
                          bool use_calibration) {
   if (home == away) throw std::invalid_argument("the home and away teams are the same team");
   FixtureForecast f;
-  std::tie(f.lambda, f.mu) = model.expected_goals(home, away);
-  f.score_matrix = core::dixon_coles_score_matrix(f.lambda, f.mu, model.rho, model.max_goals,
+  const core::ExpectedGoals goals = model.expected_goals(home, away);
+  f.lambda = goals.home;
+  f.mu = goals.away;
+  f.score_matrix = core::dixon_coles_score_matrix(f.lambda, f.mu, model.rates.rho, model.max_goals,
                                                  core::NegativeTau::floor);
   f.prediction = core::prediction_sets(
       set_a_probabilities(model, core::outcome_probabilities(f.score_matrix), use_calibration), odds, model.league,
@@ -107,33 +121,35 @@ FittedModel& cached_model(StatementCache& cache, std::string_view version_view) 
   auto model = std::make_unique<FittedModel>();
   SpiConnection spi;
   const Datum version_text = text_datum(version);
-  if (spi_execute(kModel, {{TEXTOID, version_text}}) == 0)
+  if (spi_execute(kModel, {{"version", version_text}}) == 0)
     throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE, "unknown model version \"" + version + "\"",
                         "List the versions with: SELECT version, status FROM jackpot.models;");
-  model->league_code = text_of(*spi_value(0, 1));
-  model->intercept = DatumGetFloat8(*spi_value(0, 2));
-  model->home_advantage = DatumGetFloat8(*spi_value(0, 3));
-  model->rho = DatumGetFloat8(*spi_value(0, 4));
-  model->max_goals = DatumGetInt32(*spi_value(0, 5));
+  const auto model_column = [&](int column) { return DatumGetFloat8(*spi_value(0, column)); };
+  const auto statistic = [&](int column) { return float8_column(column, version, "league statistics"); };
+  model->league_code = text_of(*spi_value(0, JACKPOT_COLUMN(kModel, "code")));
+  model->rates = {model_column(JACKPOT_COLUMN(kModel, "intercept")), model_column(JACKPOT_COLUMN(kModel, "home_advantage")),
+                  model_column(JACKPOT_COLUMN(kModel, "rho"))};
+  model->max_goals = DatumGetInt32(*spi_value(0, JACKPOT_COLUMN(kModel, "max_goals")));
   core::LeagueStatistics& league = model->league;
-  league.base_rates = {float8_column(6, version, "league statistics"), float8_column(7, version, "league statistics"),
-                       float8_column(8, version, "league statistics")};
+  league.base_rates = {statistic(JACKPOT_COLUMN(kModel, "home_rate")), statistic(JACKPOT_COLUMN(kModel, "draw_rate")),
+                       statistic(JACKPOT_COLUMN(kModel, "away_rate"))};
   league.draw_rate = league.base_rates[1];
-  league.mean_model_draw = float8_column(9, version, "league statistics");
-  league.mean_market_draw = float8_column(10, version, "league statistics");
-  const std::uint64_t rows = spi_execute(kStrengths, {{TEXTOID, version_text}});
+  league.mean_model_draw = statistic(JACKPOT_COLUMN(kModel, "mean_model_draw"));
+  league.mean_market_draw = statistic(JACKPOT_COLUMN(kModel, "mean_market_draw"));
+  const std::uint64_t rows = spi_execute(kStrengths, {{"version", version_text}});
   for (std::uint64_t r = 0; r < rows; ++r) {
-    const std::int32_t team = DatumGetInt32(*spi_value(r, 1));
-    model->strengths[team] = {DatumGetFloat8(*spi_value(r, 2)), DatumGetFloat8(*spi_value(r, 3))};
-    model->team_of_canonical[text_of(*spi_value(r, 4))] = team;
+    const std::int32_t team = DatumGetInt32(*spi_value(r, JACKPOT_COLUMN(kStrengths, "team_id")));
+    model->strengths[team] = {DatumGetFloat8(*spi_value(r, JACKPOT_COLUMN(kStrengths, "attack"))),
+                              DatumGetFloat8(*spi_value(r, JACKPOT_COLUMN(kStrengths, "defence")))};
+    model->team_of_canonical[text_of(*spi_value(r, JACKPOT_COLUMN(kStrengths, "canonical_name")))] = team;
   }
-  const std::uint64_t maps = spi_execute(kCalibration, {{TEXTOID, version_text}});
+  const std::uint64_t maps = spi_execute(kCalibration, {{"version", version_text}});
   int found = 0;
   for (std::uint64_t r = 0; r < maps; ++r) {
-    const std::string outcome = text_of(*spi_value(r, 1));
+    const std::string outcome = text_of(*spi_value(r, JACKPOT_COLUMN(kCalibration, "outcome")));
     const int k = outcome == "home" ? 0 : outcome == "draw" ? 1 : outcome == "away" ? 2 : -1;
     if (k < 0) continue;
-    const Datum map = *spi_value(r, 2);
+    const Datum map = *spi_value(r, JACKPOT_COLUMN(kCalibration, "map"));
     // a small jsonb in a tuple may carry a short header: detoast before reading it as Jsonb
     model->calibration[k] = isotonic_map_of(call_postgres([map] { return DatumGetJsonbP(map); }));
     found |= 1 << k;
@@ -152,8 +168,8 @@ std::int32_t team_of(FittedModel& model, std::string_view name) {
     team = it->second;
   } else {
     SpiConnection spi;
-    spi_execute(kResolve, {{TEXTOID, text_datum(name)}, {TEXTOID, text_datum(model.league_code)}});
-    team = DatumGetInt32(*spi_value(0, 1));
+    spi_execute(kResolve, {{"name", text_datum(name)}, {"league_code", text_datum(model.league_code)}});
+    team = DatumGetInt32(*spi_value(0, JACKPOT_COLUMN(kResolve, "id")));
     spi.finish();
     if (model.strengths.count(team) == 0)
       throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE,

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/dixon_coles_model.hpp"
 #include "core/eigen.hpp"
 #include "core/isotonic.hpp"
 #include "core/prediction_sets.hpp"
@@ -21,17 +22,17 @@ namespace jackpot::pg {
 struct FittedModel {
   std::string version;
   std::string league_code;
-  double intercept = 0, home_advantage = 0, rho = 0;
+  core::DixonColesRates rates{};
   int max_goals = 8;  // the matrix size the model was fitted and is predicted with
   core::LeagueStatistics league;
   bool calibrated = false;               // calibration_data holds its three one-vs-rest maps
   core::IsotonicMap calibration[3];      // home, draw, away
-  std::unordered_map<std::int32_t, std::pair<double, double>> strengths;  // team id → (attack, defence)
+  std::unordered_map<std::int32_t, core::TeamStrength> strengths;        // by team id
   std::unordered_map<std::string, std::int32_t> team_of_canonical;
   std::unordered_map<std::string, std::int32_t> team_of_name;            // names resolved so far
 
   // Expected goals (λ, μ) of home against away; throws when either team is not rated.
-  std::pair<double, double> expected_goals(std::int32_t home, std::int32_t away) const;
+  core::ExpectedGoals expected_goals(std::int32_t home, std::int32_t away) const;
 };
 
 // Set A's input: the model's probabilities, calibrated by its isotonic maps when it has them and

@@ -22,15 +22,15 @@ int set_index_argument(StatementCache& cache, FunctionCallInfo fcinfo, int n) {
   if (const auto it = cache.set_index_of_enum.find(value); it != cache.set_index_of_enum.end()) return it->second;
   const char* label_text = call_postgres([value] { return DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(value))); });
   const std::string label(label_text);
-  if (label.size() != 1 || label[0] < 'A' || label[0] > 'G') throw std::invalid_argument("unknown prediction set " + label);
-  const int index = label[0] - 'A';
+  const int index = core::prediction_set_index(label);
+  if (index < 0) throw std::invalid_argument("unknown prediction set " + label);
   cache.set_index_of_enum.emplace(value, index);
   return index;
 }
 
 Datum set_enum_value(StatementCache& cache, Oid typid, int index) {
   if (cache.set_enum[index] == 0) {
-    const char label[2] = {static_cast<char>('A' + index), '\0'};
+    const char label[2] = {core::prediction_set_letter(index), '\0'};
     cache.set_enum[index] = call_postgres([&] {
       return DirectFunctionCall2(enum_in, CStringGetDatum(label), ObjectIdGetDatum(typid));
     });
