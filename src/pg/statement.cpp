@@ -67,7 +67,7 @@ void check_result(const StatementDescription& statement, SPIPlanPtr plan) {
   if (result == nullptr) description_mismatch(statement, "it returns no rows, and its description reads a result");
   if (statement.shape() == ResultShape::whole_row) return;
   if (static_cast<std::size_t>(result->natts) != statement.column_count())
-    description_mismatch(statement, "it returns " + std::to_string(result->natts) + " columns, its description names " +
+    description_mismatch(statement, "it returns " + std::to_string(result->natts) + " column(s), its description names " +
                                         std::to_string(statement.column_count()));
   for (int i = 0; i < result->natts; ++i) {
     const char* planned = NameStr(TupleDescAttr(result, i)->attname);
