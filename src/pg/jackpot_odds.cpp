@@ -6,6 +6,7 @@
 
 #include "core/jackpot_odds.hpp"
 #include "pg/datum.hpp"
+#include "pg/result_row.hpp"
 #include "pg/model_cache.hpp"
 #include "pg/spi.hpp"
 
@@ -22,6 +23,11 @@ JACKPOT_SQL_FUNCTION(jackpot_number_correct_distribution) {
                                               TYPALIGN_DOUBLE));
   });
 }
+
+namespace {
+constexpr const char* kOptimalTicketColumns[] = {"selections", "selection_probs", "lines", "p_win"};
+constexpr jackpot::pg::RowDescription kOptimalTicketRow{"jackpot.optimal_ticket", kOptimalTicketColumns};
+}  // namespace
 
 JACKPOT_SQL_FUNCTION(jackpot_optimal_ticket) {
   using namespace jackpot;
@@ -43,12 +49,16 @@ JACKPOT_SQL_FUNCTION(jackpot_optimal_ticket) {
     selections.emplace_back(kSymbols[leg.outcomes]);
     leg_probabilities.emplace_back(leg.probability);
   }
-  Datum values[4] = {pg::text_array(selections), pg::float8_array(leg_probabilities), Int64GetDatum(ticket.lines),
-                     Float8GetDatum(ticket.p_win)};
-  bool nulls[4] = {};
-  return pg::call_postgres([&] {
-    TupleDesc type;
-    if (get_call_result_type(fcinfo, nullptr, &type) != TYPEFUNC_COMPOSITE) elog(ERROR, "optimal_ticket must return a record");
-    return HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(type), values, nulls));
+  pg::RowValues<kOptimalTicketRow.size()> row;
+  row.set(JACKPOT_FIELD(kOptimalTicketRow, "selections"), pg::text_array(selections));
+  row.set(JACKPOT_FIELD(kOptimalTicketRow, "selection_probs"), pg::float8_array(leg_probabilities));
+  row.set(JACKPOT_FIELD(kOptimalTicketRow, "lines"), Int64GetDatum(ticket.lines));
+  row.set(JACKPOT_FIELD(kOptimalTicketRow, "p_win"), Float8GetDatum(ticket.p_win));
+  const TupleDesc type = pg::call_postgres([fcinfo] {
+    TupleDesc declared;
+    if (get_call_result_type(fcinfo, nullptr, &declared) != TYPEFUNC_COMPOSITE) elog(ERROR, "optimal_ticket must return a record");
+    return BlessTupleDesc(declared);
   });
+  pg::check_result_row(kOptimalTicketRow, type);
+  return pg::call_postgres([&] { return HeapTupleGetDatum(heap_form_tuple(type, row.values, row.nulls)); });
 }

@@ -180,7 +180,7 @@ std::int32_t team_of(FittedModel& model, std::string_view name) {
   return team;
 }
 
-TupleDesc cached_result_type(StatementCache& cache, FunctionCallInfo fcinfo) {
+TupleDesc cached_result_type(StatementCache& cache, FunctionCallInfo fcinfo, const RowDescription& description) {
   if (cache.result_type == nullptr) {
     cache.result_type = call_postgres([fcinfo] {
       TupleDesc type;
@@ -190,6 +190,7 @@ TupleDesc cached_result_type(StatementCache& cache, FunctionCallInfo fcinfo) {
       MemoryContextSwitchTo(old);
       return kept;
     });
+    check_result_row(description, cache.result_type);
   }
   return cache.result_type;
 }

@@ -16,6 +16,7 @@
 #include "core/isotonic.hpp"
 #include "core/prediction_sets.hpp"
 #include "pg/postgres.hpp"
+#include "pg/result_row.hpp"
 
 namespace jackpot::pg {
 
@@ -58,6 +59,7 @@ struct StatementCache {
   std::unordered_map<Oid, int> set_index_of_enum;  // jackpot.prediction_set value → 0 … 6
   Datum set_enum[core::kPredictionSets] = {};      // index → jackpot.prediction_set value
   TupleDesc result_type = nullptr;                 // in fn_mcxt
+  bool result_checked = false;                     // a set-returning function's row, checked once
 };
 
 // The statement's cache, created on first use.
@@ -70,7 +72,8 @@ FittedModel& cached_model(StatementCache& cache, std::string_view version);
 // the model's league; remembered for the rest of the statement.
 std::int32_t team_of(FittedModel& model, std::string_view name);
 
-// The result row type of a function returning a composite, blessed and kept in fn_mcxt.
-TupleDesc cached_result_type(StatementCache& cache, FunctionCallInfo fcinfo);
+// The result row type of a function returning a composite, checked against its description,
+// blessed and kept in fn_mcxt.
+TupleDesc cached_result_type(StatementCache& cache, FunctionCallInfo fcinfo, const RowDescription& description);
 
 }  // namespace jackpot::pg

@@ -15,6 +15,56 @@
 #include "pg/settings_gucs.hpp"
 #include "pg/spi.hpp"
 
+namespace {
+
+using jackpot::pg::RowDescription;
+
+constexpr const char* kPredictFixtureColumns[] = {
+    "prob_home",        "prob_draw",         "prob_away",       "lambda_home",       "lambda_away",
+    "model_prob_home",  "model_prob_draw",   "model_prob_away", "market_prob_home",  "market_prob_draw",
+    "market_prob_away", "blend_alpha",       "prob_over",       "prob_under",        "prob_both_teams_score",
+    "prob_home_or_draw", "prob_home_or_away", "prob_draw_or_away", "correct_scores",  "correct_score_probs",
+    "home_team_id",     "away_team_id"};
+constexpr RowDescription kPredictFixtureRow{"jackpot.predict_fixture", kPredictFixtureColumns};
+#define FIELD(name) JACKPOT_FIELD(kPredictFixtureRow, name)
+
+using Row = jackpot::pg::RowValues<kPredictFixtureRow.size()>;
+
+void set_probabilities(Row& row, const jackpot::core::FixturePrediction& prediction,
+                       const jackpot::core::SetPrediction& chosen) {
+  row.set(FIELD("prob_home"), Float8GetDatum(chosen.probs[0]));
+  row.set(FIELD("prob_draw"), Float8GetDatum(chosen.probs[1]));
+  row.set(FIELD("prob_away"), Float8GetDatum(chosen.probs[2]));
+  row.set(FIELD("model_prob_home"), Float8GetDatum(prediction.model[0]));
+  row.set(FIELD("model_prob_draw"), Float8GetDatum(prediction.model[1]));
+  row.set(FIELD("model_prob_away"), Float8GetDatum(prediction.model[2]));
+  if (prediction.market) {
+    row.set(FIELD("market_prob_home"), Float8GetDatum((*prediction.market)[0]));
+    row.set(FIELD("market_prob_draw"), Float8GetDatum((*prediction.market)[1]));
+    row.set(FIELD("market_prob_away"), Float8GetDatum((*prediction.market)[2]));
+  }
+  if (chosen.blend_alpha) row.set(FIELD("blend_alpha"), Float8GetDatum(*chosen.blend_alpha));
+}
+
+void set_goal_markets(Row& row, const jackpot::core::GoalMarkets& markets) {
+  row.set(FIELD("prob_over"), Float8GetDatum(markets.over));
+  row.set(FIELD("prob_under"), Float8GetDatum(markets.under));
+  row.set(FIELD("prob_both_teams_score"), Float8GetDatum(markets.both_teams_score));
+  row.set(FIELD("prob_home_or_draw"), Float8GetDatum(markets.home_or_draw));
+  row.set(FIELD("prob_home_or_away"), Float8GetDatum(markets.home_or_away));
+  row.set(FIELD("prob_draw_or_away"), Float8GetDatum(markets.draw_or_away));
+  std::vector<std::string> score_names;
+  std::vector<std::optional<double>> score_probs;
+  for (const jackpot::core::CorrectScore& score : markets.top_scores) {
+    score_names.push_back(std::to_string(score.home_goals) + "-" + std::to_string(score.away_goals));
+    score_probs.emplace_back(score.probability);
+  }
+  row.set(FIELD("correct_scores"), jackpot::pg::text_array(score_names));
+  row.set(FIELD("correct_score_probs"), jackpot::pg::float8_array(score_probs));
+}
+
+}  // namespace
+
 JACKPOT_SQL_FUNCTION(jackpot_predict_fixture) {
   using namespace jackpot;
   using namespace jackpot::pg;
@@ -27,38 +77,20 @@ JACKPOT_SQL_FUNCTION(jackpot_predict_fixture) {
   const std::optional<core::Probabilities> odds = odds_arguments(fcinfo, 3);
   const int set = set_index_argument(cache, fcinfo, 6);
   const double line = PG_ARGISNULL(7) ? 2.5 : PG_GETARG_FLOAT8(7);
-
   const core::Settings settings = current_settings();
   const FixtureForecast f = forecast(model, home, away, odds, set_parameters(settings));
-  const core::FixturePrediction& prediction = f.prediction;
-  const double lambda = f.lambda, mu = f.mu;
-  const core::GoalMarkets markets = core::goal_markets(
-      f.score_matrix, line, settings.top_correct_scores);
 
-  const core::SetPrediction& chosen = prediction.sets[static_cast<std::size_t>(set)];
-  std::vector<std::string> score_names;
-  std::vector<std::optional<double>> score_probs;
-  for (const core::CorrectScore& s : markets.top_scores) {
-    score_names.push_back(std::to_string(s.home_goals) + "-" + std::to_string(s.away_goals));
-    score_probs.emplace_back(s.probability);
-  }
-  const auto market = [&](int i) { return prediction.market ? Float8GetDatum((*prediction.market)[i]) : Datum(0); };
-  Datum values[22] = {
-      Float8GetDatum(chosen.probs[0]), Float8GetDatum(chosen.probs[1]), Float8GetDatum(chosen.probs[2]),
-      Float8GetDatum(lambda), Float8GetDatum(mu),
-      Float8GetDatum(prediction.model[0]), Float8GetDatum(prediction.model[1]), Float8GetDatum(prediction.model[2]),
-      market(0), market(1), market(2),
-      chosen.blend_alpha ? Float8GetDatum(*chosen.blend_alpha) : Datum(0),
-      Float8GetDatum(markets.over), Float8GetDatum(markets.under), Float8GetDatum(markets.both_teams_score),
-      Float8GetDatum(markets.home_or_draw), Float8GetDatum(markets.home_or_away), Float8GetDatum(markets.draw_or_away),
-      text_array(score_names), float8_array(score_probs),
-      Int32GetDatum(home), Int32GetDatum(away)};
-  bool nulls[22] = {};
-  for (int i = 8; i <= 10; ++i) nulls[i] = !prediction.market;
-  nulls[11] = !chosen.blend_alpha;
-  TupleDesc type = cached_result_type(cache, fcinfo);
-  return call_postgres([&] { return HeapTupleGetDatum(heap_form_tuple(type, values, nulls)); });
+  Row row;
+  set_probabilities(row, f.prediction, f.prediction.sets[static_cast<std::size_t>(set)]);
+  set_goal_markets(row, core::goal_markets(f.score_matrix, line, settings.top_correct_scores));
+  row.set(FIELD("lambda_home"), Float8GetDatum(f.lambda));
+  row.set(FIELD("lambda_away"), Float8GetDatum(f.mu));
+  row.set(FIELD("home_team_id"), Int32GetDatum(home));
+  row.set(FIELD("away_team_id"), Int32GetDatum(away));
+  TupleDesc type = cached_result_type(cache, fcinfo, kPredictFixtureRow);
+  return call_postgres([&] { return HeapTupleGetDatum(heap_form_tuple(type, row.values, row.nulls)); });
 }
+#undef FIELD
 
 JACKPOT_SQL_FUNCTION(jackpot_score_matrix) {
   using namespace jackpot;

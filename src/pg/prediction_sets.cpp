@@ -7,6 +7,38 @@
 #include "pg/prediction_inputs.hpp"
 #include "pg/settings_gucs.hpp"
 
+namespace {
+
+using jackpot::pg::RowDescription;
+
+constexpr const char* kPredictionSetsColumns[] = {
+    "set_id",          "prob_home",       "prob_draw",        "prob_away",        "lambda_home",
+    "lambda_away",     "model_prob_home", "model_prob_draw",  "model_prob_away",  "market_prob_home",
+    "market_prob_draw", "market_prob_away", "blend_alpha"};
+constexpr RowDescription kPredictionSetsRow{"jackpot.prediction_sets", kPredictionSetsColumns};
+#define FIELD(name) JACKPOT_FIELD(kPredictionSetsRow, name)
+
+using Row = jackpot::pg::RowValues<kPredictionSetsRow.size()>;
+
+// The columns every set's row shares: expected goals, the model and the market.
+Row shared_columns(const jackpot::pg::FixtureForecast& f) {
+  const jackpot::core::FixturePrediction& prediction = f.prediction;
+  Row row;
+  row.set(FIELD("lambda_home"), Float8GetDatum(f.lambda));
+  row.set(FIELD("lambda_away"), Float8GetDatum(f.mu));
+  row.set(FIELD("model_prob_home"), Float8GetDatum(prediction.model[0]));
+  row.set(FIELD("model_prob_draw"), Float8GetDatum(prediction.model[1]));
+  row.set(FIELD("model_prob_away"), Float8GetDatum(prediction.model[2]));
+  if (prediction.market) {
+    row.set(FIELD("market_prob_home"), Float8GetDatum((*prediction.market)[0]));
+    row.set(FIELD("market_prob_draw"), Float8GetDatum((*prediction.market)[1]));
+    row.set(FIELD("market_prob_away"), Float8GetDatum((*prediction.market)[2]));
+  }
+  return row;
+}
+
+}  // namespace
+
 JACKPOT_SQL_FUNCTION(jackpot_prediction_sets) {
   using namespace jackpot;
   using namespace jackpot::pg;
@@ -19,31 +51,28 @@ JACKPOT_SQL_FUNCTION(jackpot_prediction_sets) {
   const core::SetParameters parameters =
       PG_ARGISNULL(6) ? set_parameters(current_settings())
                       : set_parameters(call_postgres([fcinfo] { return PG_GETARG_JSONB_P(6); }));
-
   // use_calibration (default true) false: set A stays the raw model even if the model has been
   // calibrated since (a jackpot fixture created before the calibration).
   const bool use_calibration = PG_NARGS() <= 7 || PG_ARGISNULL(7) || PG_GETARG_BOOL(7);
   const FixtureForecast f = forecast(model, home, away, odds, parameters, use_calibration);
-  const core::FixturePrediction& prediction = f.prediction;
-  const double lambda = f.lambda, mu = f.mu;
 
   call_postgres([&] { InitMaterializedSRF(fcinfo, 0); });
   auto* result = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  const Oid set_type = TupleDescAttr(result->setDesc, 0)->atttypid;
+  if (!cache.result_checked) {
+    check_result_row(kPredictionSetsRow, result->setDesc);
+    cache.result_checked = true;
+  }
+  const Oid set_type = TupleDescAttr(result->setDesc, FIELD("set_id"))->atttypid;
   for (int set = 0; set < core::kPredictionSets; ++set) {
-    const core::SetPrediction& p = prediction.sets[static_cast<std::size_t>(set)];
-    const auto market = [&](int i) { return prediction.market ? Float8GetDatum((*prediction.market)[i]) : Datum(0); };
-    Datum values[13] = {set_enum_value(cache, set_type, set),
-                        Float8GetDatum(p.probs[0]), Float8GetDatum(p.probs[1]), Float8GetDatum(p.probs[2]),
-                        Float8GetDatum(lambda), Float8GetDatum(mu),
-                        Float8GetDatum(prediction.model[0]), Float8GetDatum(prediction.model[1]),
-                        Float8GetDatum(prediction.model[2]),
-                        market(0), market(1), market(2),
-                        p.blend_alpha ? Float8GetDatum(*p.blend_alpha) : Datum(0)};
-    bool nulls[13] = {};
-    for (int i = 9; i <= 11; ++i) nulls[i] = !prediction.market;
-    nulls[12] = !p.blend_alpha;
-    call_postgres([&] { tuplestore_putvalues(result->setResult, result->setDesc, values, nulls); });
+    const core::SetPrediction& p = f.prediction.sets[static_cast<std::size_t>(set)];
+    Row row = shared_columns(f);
+    row.set(FIELD("set_id"), set_enum_value(cache, set_type, set));
+    row.set(FIELD("prob_home"), Float8GetDatum(p.probs[0]));
+    row.set(FIELD("prob_draw"), Float8GetDatum(p.probs[1]));
+    row.set(FIELD("prob_away"), Float8GetDatum(p.probs[2]));
+    if (p.blend_alpha) row.set(FIELD("blend_alpha"), Float8GetDatum(*p.blend_alpha));
+    call_postgres([&] { tuplestore_putvalues(result->setResult, result->setDesc, row.values, row.nulls); });
   }
   return Datum(0);
 }
+#undef FIELD
