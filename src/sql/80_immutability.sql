@@ -99,55 +99,68 @@ END;
 COMMENT ON FUNCTION jackpot.jackpot_status(uuid) IS
   'Status of a jackpot, or NULL when it does not exist (or is being deleted in this statement); used by the immutability triggers.';
 
+-- A fixture leaves only with its calculating jackpot (status NULL: the jackpot's own deletion
+-- cascades here, which enforce_jackpot_rules has already allowed).
+CREATE FUNCTION jackpot.check_fixture_removal(fixture jackpot.jackpot_fixtures, jackpot_status text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF jackpot_status = 'finalized' THEN
+    RAISE EXCEPTION 'jackpot_fixtures.finalized_locked: jackpot % is finalized; its fixtures cannot be removed', fixture.jackpot_id
+      USING ERRCODE = 'JP005';
+  END IF;
+  IF jackpot_status IS NOT NULL
+     AND EXISTS (SELECT 1 FROM jackpot.predictions AS p WHERE p.fixture_id = fixture.id) THEN
+    RAISE EXCEPTION 'predictions.delete_with_jackpot: fixture % has locked predictions and can only be deleted with its jackpot', fixture.id
+      USING ERRCODE = 'JP006', HINT = 'Delete the whole jackpot while it is still calculating.';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION jackpot.check_fixture_removal(jackpot.jackpot_fixtures, text) IS
+  'Trigger helper: refuses to delete a fixture of a finalized jackpot (JP005), or one with predictions except with its jackpot (JP006).';
+
+-- A finalized jackpot's fixture: its inputs never change, its actual result is written once.
+CREATE FUNCTION jackpot.check_finalized_fixture_change(old_row jackpot.jackpot_fixtures, new_row jackpot.jackpot_fixtures)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  frozen text[] := jackpot.changed_columns(to_jsonb(old_row), to_jsonb(new_row),
+    ARRAY['id', 'jackpot_id', 'match_order', 'match_date', 'home_team', 'away_team', 'odds_home',
+          'odds_draw', 'odds_away', 'home_team_id', 'away_team_id', 'league_id', 'model_id', 'calibrated',
+          'created_at']);
+  rewritten text[] := jackpot.rewritten_columns(to_jsonb(old_row), to_jsonb(new_row),
+    ARRAY['result_status', 'actual_result', 'actual_home_goals', 'actual_away_goals']);
+BEGIN
+  IF cardinality(frozen) > 0 THEN
+    RAISE EXCEPTION 'jackpot_fixtures.frozen_inputs: column % of fixture % is frozen because jackpot % is finalized', frozen[1], old_row.id, old_row.jackpot_id
+      USING ERRCODE = 'JP001', HINT = 'Only result_status, actual_result, actual_home_goals and actual_away_goals may be recorded, once.';
+  END IF;
+  IF cardinality(rewritten) > 0 THEN
+    RAISE EXCEPTION 'jackpot_fixtures.result_write_once: % of fixture % is already recorded', rewritten[1], old_row.id
+      USING ERRCODE = 'JP003', HINT = 'The actual result of a finalized jackpot''s fixture is recorded once.';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION jackpot.check_finalized_fixture_change(jackpot.jackpot_fixtures, jackpot.jackpot_fixtures) IS
+  'Trigger helper: the inputs of a finalized jackpot''s fixture never change (JP001) and its actual result is written once (JP003).';
+
 CREATE FUNCTION jackpot.enforce_fixture_rules()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-  old_status text;
-  new_status text;
-  frozen text[];
-  rewritten text[];
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    old_status := jackpot.jackpot_status(OLD.jackpot_id);
-  END IF;
-  IF TG_OP = 'UPDATE' THEN
-    new_status := jackpot.jackpot_status(NEW.jackpot_id);
-  END IF;
-
   IF TG_OP = 'DELETE' THEN
-    -- A missing jackpot means this row goes in the cascade of its jackpot's deletion, which
-    -- enforce_jackpot_rules has already allowed.
-    IF old_status = 'finalized' THEN
-      RAISE EXCEPTION 'jackpot_fixtures.finalized_locked: jackpot % is finalized; its fixtures cannot be removed', OLD.jackpot_id
-        USING ERRCODE = 'JP005';
-    END IF;
-    IF old_status IS NOT NULL
-       AND EXISTS (SELECT 1 FROM jackpot.predictions AS p WHERE p.fixture_id = OLD.id) THEN
-      RAISE EXCEPTION 'predictions.delete_with_jackpot: fixture % has locked predictions and can only be deleted with its jackpot', OLD.id
-        USING ERRCODE = 'JP006', HINT = 'Delete the whole jackpot while it is still calculating.';
-    END IF;
+    PERFORM jackpot.check_fixture_removal(OLD, jackpot.jackpot_status(OLD.jackpot_id));
     RETURN OLD;
   END IF;
-
-  IF old_status = 'finalized' THEN
-    frozen := jackpot.changed_columns(to_jsonb(OLD), to_jsonb(NEW),
-      ARRAY['id', 'jackpot_id', 'match_order', 'match_date', 'home_team', 'away_team', 'odds_home',
-            'odds_draw', 'odds_away', 'home_team_id', 'away_team_id', 'league_id', 'model_id', 'calibrated',
-            'created_at']);
-    IF cardinality(frozen) > 0 THEN
-      RAISE EXCEPTION 'jackpot_fixtures.frozen_inputs: column % of fixture % is frozen because jackpot % is finalized', frozen[1], OLD.id, OLD.jackpot_id
-        USING ERRCODE = 'JP001', HINT = 'Only result_status, actual_result, actual_home_goals and actual_away_goals may be recorded, once.';
-    END IF;
-    rewritten := jackpot.rewritten_columns(to_jsonb(OLD), to_jsonb(NEW),
-      ARRAY['result_status', 'actual_result', 'actual_home_goals', 'actual_away_goals']);
-    IF cardinality(rewritten) > 0 THEN
-      RAISE EXCEPTION 'jackpot_fixtures.result_write_once: % of fixture % is already recorded', rewritten[1], OLD.id
-        USING ERRCODE = 'JP003', HINT = 'The actual result of a finalized jackpot''s fixture is recorded once.';
-    END IF;
-  ELSIF new_status = 'finalized' THEN
+  IF jackpot.jackpot_status(OLD.jackpot_id) = 'finalized' THEN
+    PERFORM jackpot.check_finalized_fixture_change(OLD, NEW);
+  ELSIF jackpot.jackpot_status(NEW.jackpot_id) = 'finalized' THEN
     RAISE EXCEPTION 'jackpot_fixtures.finalized_locked: jackpot % is finalized; no fixture can be moved into it', NEW.jackpot_id
       USING ERRCODE = 'JP005';
   END IF;

@@ -12,6 +12,7 @@ REVOKE EXECUTE ON FUNCTION
     jackpot.ingest_football_data(bytea, text, text, date, text), jackpot.dixon_coles_fit(text, date, double precision, text[], boolean, text),
     jackpot.add_team_alias(text, integer), jackpot.add_team_alias(text, jackpot.teams),
     jackpot.calibrate_isotonic(text), jackpot.validate_model(text, date, date),
+    jackpot.record_validation_metrics(jackpot.models),
     jackpot.backtest(text, date, date, interval, double precision)
   FROM jackpot_reader;
 GRANT EXECUTE ON FUNCTION
@@ -23,6 +24,7 @@ GRANT EXECUTE ON FUNCTION
     jackpot.ingest_football_data(bytea, text, text, date, text), jackpot.dixon_coles_fit(text, date, double precision, text[], boolean, text),
     jackpot.add_team_alias(text, integer), jackpot.add_team_alias(text, jackpot.teams),
     jackpot.calibrate_isotonic(text), jackpot.validate_model(text, date, date),
+    jackpot.record_validation_metrics(jackpot.models),
     jackpot.backtest(text, date, date, interval, double precision)
   TO jackpot_analyst;
 -- Retraining is the analysts'; its schedules (pg_cron jobs) are the administrators'.

@@ -31,7 +31,8 @@ INSERT INTO working VALUES
   ('data', $$convert_to(E'Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nT0,10/08/2019,Alpha,Beta,1,0\n', 'UTF8')$$),
   ('source', '''hostile'''), ('season', '''2023-24'''), ('set_id', '''A'''), ('settled_as', '''H'''),
   ('seasons', 'ARRAY[''2023-24'']'), ('user_id', '''alice'''), ('canonical_name', '''alpha'''),
-  ('canonical_candidate', '''alfa'''), ('columns', 'ARRAY[''a'']'), ('old_row', '''{}'''), ('new_row', '''{}''');
+  ('canonical_candidate', '''alfa'''), ('columns', 'ARRAY[''a'']'), ('old_row', '''{}'''), ('new_row', '''{}'''),
+  ('window_dates', '''[2024-01-01,2024-06-01]''');
 CREATE FUNCTION pg_temp.working_value(arg text, type text) RETURNS text LANGUAGE sql AS $$
   SELECT coalesce((SELECT value FROM working WHERE name = arg),
                   CASE type WHEN 'double precision' THEN '0.5' WHEN 'integer' THEN '1' WHEN 'bigint' THEN '1'
@@ -40,7 +41,9 @@ CREATE FUNCTION pg_temp.working_value(arg text, type text) RETURNS text LANGUAGE
                             WHEN 'double precision[]' THEN 'ARRAY[0.5, 0.3, 0.2]' WHEN 'text[]' THEN 'ARRAY[''x'']'
                             WHEN 'jackpot.match_result' THEN '''H''' WHEN 'jackpot.prediction_set' THEN '''A'''
                             WHEN 'interval' THEN '''7 days''' WHEN 'bytea' THEN '''\x00'''
-                            WHEN 'jackpot.teams' THEN '(SELECT t FROM jackpot.teams t WHERE id = 9001)' END)
+                            WHEN 'jackpot.teams' THEN '(SELECT t FROM jackpot.teams t WHERE id = 9001)'
+                            WHEN 'jackpot.models' THEN '(SELECT m FROM jackpot.models m WHERE version = ''m1'')'
+                            WHEN 'jackpot.jackpot_fixtures' THEN '(SELECT f FROM jackpot.jackpot_fixtures f WHERE id = 9101)' END)
 $$;
 
 CREATE TEMP TABLE hostile (type text, value text);
@@ -67,7 +70,9 @@ INSERT INTO hostile VALUES
   ('bytea', 'NULL'), ('bytea', ''''''), ('bytea', '''\x00ff00ff'''), ('bytea', 'convert_to(repeat(E''a,b\n'', 200000), ''UTF8'')'),
   ('uuid', 'NULL'), ('uuid', '''00000000-0000-0000-0000-000000000000'''),
   ('interval', 'NULL'), ('interval', '''0'''), ('interval', '''-1 day'''), ('interval', '''1000000 years'''),
-  ('jackpot.match_result', 'NULL'), ('jackpot.prediction_set', 'NULL'), ('jackpot.teams', 'NULL');
+  ('jackpot.match_result', 'NULL'), ('jackpot.prediction_set', 'NULL'), ('jackpot.teams', 'NULL'),
+  ('jackpot.models', 'NULL'), ('jackpot.jackpot_fixtures', 'NULL'),
+  ('daterange', 'NULL'), ('daterange', '''empty'''), ('daterange', '''(,)''');
 
 CREATE TEMP TABLE outcomes (function text, argument text, value text, sqlstate text, message text, seconds float8);
 -- (a statement_timeout would cancel the whole block: each call is timed instead)
