@@ -66,16 +66,32 @@ std::string_view fold_latin(char32_t c) {
 
 bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'’' || c == U'‘' || c == U'`' || c == U'´'; }
 
-// Decodes one UTF-8 code point at s[i] (advancing i); invalid bytes come back as U+FFFD.
+// Decodes one UTF-8 code point at s[i] (advancing i).
+// Not a code point: what next_code_point returns for a byte that does not start a well-formed
+// UTF-8 sequence (a stray continuation byte, a truncated or overlong sequence, a surrogate).
+constexpr char32_t kMalformed = 0x110000;
+
 char32_t next_code_point(std::string_view s, std::size_t& i) {
   const auto b = static_cast<std::uint8_t>(s[i]);
-  std::size_t length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
+  const std::size_t length = b < 0x80 ? 1 : b >= 0xF8 ? 0 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
   if (length == 0 || i + length > s.size()) {
     ++i;
-    return 0xFFFD;
+    return kMalformed;
   }
   char32_t c = length == 1 ? b : b & (0xFF >> (length + 1));
-  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<std::uint8_t>(s[i + k]) & 0x3F);
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<std::uint8_t>(s[i + k]);
+    if ((next & 0xC0) != 0x80) {
+      ++i;
+      return kMalformed;
+    }
+    c = (c << 6) | (next & 0x3F);
+  }
+  static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (c < kSmallest[length] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    ++i;
+    return kMalformed;
+  }
   i += length;
   return c;
 }
@@ -131,6 +147,10 @@ std::string canonical_team_name(std::string_view name) {
       folded += ascii;
     } else if (c == 0xA0 || c == 0x2013 || c == 0x2014) {
       folded.push_back(' ');
+    } else if (c == kMalformed) {
+      // U+FFFD, never the byte itself: raw bytes could join across a dropped character into a
+      // sequence that the next pass reads differently, and the name would not be canonical.
+      folded += "\xEF\xBF\xBD";
     } else {
       folded.append(name.substr(start, i - start));  // e.g. Cyrillic: kept as it is
     }

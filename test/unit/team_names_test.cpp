@@ -34,6 +34,22 @@ double score(const char* name, const char* candidate) {
   return team_name_match_score(canonical_team_name(name), canonical_team_name(candidate));
 }
 
+// Found by the fuzzer: bytes that are not UTF-8 (a stray continuation byte, a lead byte without
+// its continuation, an overlong sequence) once came out as themselves, and could join across a
+// dropped apostrophe into a sequence the next pass read otherwise ("\xC3'\xA9" → "é" → "e").
+// They come out as U+FFFD, so a canonical name is valid UTF-8 and canonical again.
+TEST(CanonicalTeamName, MalformedBytesBecomeReplacementCharactersAndStayCanonical) {
+  EXPECT_EQ(canonical_team_name("Ab\xC3'\xA9"), "ab\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(canonical_team_name("x\xE0\x80\x80y"), "x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDy");   // overlong NUL
+  EXPECT_EQ(canonical_team_name("\xF0 ab"), "\xEF\xBF\xBD ab");                                  // truncated
+  EXPECT_EQ(canonical_team_name("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");        // a surrogate
+  for (const char* bytes : {"Ab\xC3'\xA9", "\xE2\xE2\x80\x99\x82\xAC", "\xE0'\x80\x80 FC", "M\x92nchen", "\xFF\xFE"}) {
+    const std::string once = canonical_team_name(bytes);
+    EXPECT_EQ(canonical_team_name(once), once) << bytes;
+  }
+  EXPECT_EQ(canonical_team_name("Ümraniyespor"), "umraniyespor");  // well-formed text is unchanged
+}
+
 TEST(TeamNameMatch, EveryCandidateWordFoundScoresAtLeastOne) {
   EXPECT_GE(score("Hull City", "Hull"), 1.0);
   EXPECT_GE(score("Borussia Dortmund", "Dortmund"), 1.0);
