@@ -1,5 +1,5 @@
 // Bookmaker margin removal: from decimal odds o_1 … o_n (n ≥ 2) to probabilities that sum to 1.
-// Six methods, each documented with its formula in docs/formulas/margin.md. The four that need a
+// Six methods, each documented with its formula in docs/formulas/margin.md. The three that need a
 // one-dimensional solve (power, shin, odds_ratio) use Boost.Math's TOMS 748 bracketing solver to
 // the last bit, so the probabilities sum to 1 within rounding, not within a solver tolerance.
 #pragma once

@@ -29,7 +29,7 @@ COMMENT ON TABLE jackpot.models IS
   'Immutable model versions: what was trained, on which data, with which parameters. Only status (forward) and the write-once metrics may change.';
 COMMENT ON COLUMN jackpot.models.parameters IS
   'Fitted and configured parameters ({rho, xi, home_advantage, ...}), including the settings in force.';
-COMMENT ON COLUMN jackpot.models.team_strengths IS '{team_id: {attack, defense}} on the log-rate scale.';
+COMMENT ON COLUMN jackpot.models.team_strengths IS '{team_id: {attack, defence, attack_se, defence_se}}: each team''s strengths on the log-rate scale and their standard errors.';
 -- At most one active model per league, even when two sessions fit at once (the fit also
 -- serialises on the league's advisory lock); it is also the index the fit archives through.
 CREATE UNIQUE INDEX uix_models_active_league ON jackpot.models (league_id) WHERE status = 'active';

@@ -314,6 +314,9 @@ BEGIN
 END
 $$;
 
+-- The documented form of a model's team strengths is the one the fits write.
+COMMENT ON COLUMN jackpot.models.team_strengths IS '{team_id: {attack, defence, attack_se, defence_se}}: each team''s strengths on the log-rate scale and their standard errors.';
+
 -- The new functions' privileges, as 95_grants.sql gives them in a fresh install.
 REVOKE EXECUTE ON FUNCTION jackpot.setting(text), jackpot.validation_predictions(jackpot.models, daterange),
     jackpot.record_validation_metrics(jackpot.models), jackpot.svg_reliability_frame(integer, integer),
