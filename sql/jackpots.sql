@@ -32,23 +32,8 @@ SELECT jackpot.blend(ARRAY[0.5, 0.3, 0.2], ARRAY[0.4, 0.3], 0.6);
 SELECT jackpot.blend(ARRAY[0.5, 0.3, 0.3], ARRAY[0.4, 0.3, 0.3], 0.6);
 
 -- a league: six teams, four double round-robins, closing odds on every match
-INSERT INTO jackpot.leagues (code, name, country) VALUES ('T1', 'Test League', 'Nowhere');
-INSERT INTO jackpot.teams (league_id, name, canonical_name)
-  SELECT l.id, 'Team ' || n, 'team ' || n FROM jackpot.leagues l, generate_series(1, 6) AS n;
-INSERT INTO jackpot.matches (league_id, season, match_date, home_team_id, away_team_id, home_goals,
-                             away_goals, result, closing_odds, prob_home_market, prob_draw_market,
-                             prob_away_market, snapshot_date)
-SELECT l.id, '2023-24', date '2023-08-05' + 7 * row_number() OVER (ORDER BY r, h.id, a.id)::int / 3,
-       h.id, a.id, g.hg, g.ag, jackpot.result_from_goals(g.hg, g.ag),
-       '{"home": 2.2, "draw": 3.4, "away": 3.3}', q[1], q[2], q[3], '2024-06-01'
-  FROM jackpot.leagues l
-  JOIN jackpot.teams h ON h.league_id = l.id JOIN jackpot.teams a ON a.league_id = l.id AND a.id <> h.id
-  CROSS JOIN generate_series(1, 4) AS r
-  -- (team numbers, not ids: identity sequences do not roll back with the other tests)
-  CROSS JOIN LATERAL (SELECT split_part(h.name, ' ', 2)::int AS hn, split_part(a.name, ' ', 2)::int AS an) AS t
-  CROSS JOIN LATERAL (SELECT (t.hn * 7 + t.an * 3 + r) % 4 AS hg, (t.hn * 5 + t.an * 2 + 2 * r) % 3 AS ag) AS g
-  CROSS JOIN LATERAL (SELECT jackpot.remove_margin(ARRAY[2.2, 3.4, 3.3]) AS q) AS m
- WHERE l.code = 'T1';
+\set league_odds true
+\ir ../test/fixtures/six_team_league.sql
 SELECT version AS v FROM jackpot.dixon_coles_fit('T1', '2024-06-01', 0.0065) \gset
 -- the league statistics the sets use, stored with the model; avg_draw_rate kept current
 SELECT s ->> 'matches' AS matches, round((s ->> 'home_rate')::numeric, 6) AS home_rate,

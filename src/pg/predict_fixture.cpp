@@ -11,6 +11,7 @@
 #include "core/settings.hpp"
 #include "pg/datum.hpp"
 #include "pg/model_cache.hpp"
+#include "pg/prediction_columns.hpp"
 #include "pg/prediction_inputs.hpp"
 #include "pg/settings_gucs.hpp"
 #include "pg/spi.hpp"
@@ -35,14 +36,7 @@ void set_probabilities(Row& row, const jackpot::core::FixturePrediction& predict
   row.set(FIELD("prob_home"), Float8GetDatum(chosen.probs[0]));
   row.set(FIELD("prob_draw"), Float8GetDatum(chosen.probs[1]));
   row.set(FIELD("prob_away"), Float8GetDatum(chosen.probs[2]));
-  row.set(FIELD("model_prob_home"), Float8GetDatum(prediction.model[0]));
-  row.set(FIELD("model_prob_draw"), Float8GetDatum(prediction.model[1]));
-  row.set(FIELD("model_prob_away"), Float8GetDatum(prediction.model[2]));
-  if (prediction.market) {
-    row.set(FIELD("market_prob_home"), Float8GetDatum((*prediction.market)[0]));
-    row.set(FIELD("market_prob_draw"), Float8GetDatum((*prediction.market)[1]));
-    row.set(FIELD("market_prob_away"), Float8GetDatum((*prediction.market)[2]));
-  }
+  jackpot::pg::set_model_and_market_columns<kPredictFixtureRow>(row, prediction);
   if (chosen.blend_alpha) row.set(FIELD("blend_alpha"), Float8GetDatum(*chosen.blend_alpha));
 }
 

@@ -4,6 +4,7 @@
 #include "core/prediction_sets.hpp"
 #include "pg/datum.hpp"
 #include "pg/model_cache.hpp"
+#include "pg/prediction_columns.hpp"
 #include "pg/prediction_inputs.hpp"
 #include "pg/settings_gucs.hpp"
 
@@ -26,14 +27,7 @@ Row shared_columns(const jackpot::pg::FixtureForecast& f) {
   Row row;
   row.set(FIELD("lambda_home"), Float8GetDatum(f.lambda));
   row.set(FIELD("lambda_away"), Float8GetDatum(f.mu));
-  row.set(FIELD("model_prob_home"), Float8GetDatum(prediction.model[0]));
-  row.set(FIELD("model_prob_draw"), Float8GetDatum(prediction.model[1]));
-  row.set(FIELD("model_prob_away"), Float8GetDatum(prediction.model[2]));
-  if (prediction.market) {
-    row.set(FIELD("market_prob_home"), Float8GetDatum((*prediction.market)[0]));
-    row.set(FIELD("market_prob_draw"), Float8GetDatum((*prediction.market)[1]));
-    row.set(FIELD("market_prob_away"), Float8GetDatum((*prediction.market)[2]));
-  }
+  jackpot::pg::set_model_and_market_columns<kPredictionSetsRow>(row, prediction);
   return row;
 }
 

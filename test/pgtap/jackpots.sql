@@ -3,20 +3,8 @@
 \ir include/setup.sql
 SELECT plan(29);
 
--- a fitted league of six teams (team numbers drive the scores, so the data is the same on every run)
-INSERT INTO jackpot.leagues (code, name, country) VALUES ('T1', 'Test League', 'Nowhere');
-INSERT INTO jackpot.teams (league_id, name, canonical_name)
-  SELECT l.id, 'Team ' || n, 'team ' || n FROM jackpot.leagues l, generate_series(1, 6) AS n WHERE l.code = 'T1';
-INSERT INTO jackpot.matches (league_id, season, match_date, home_team_id, away_team_id, home_goals,
-                             away_goals, result, closing_odds, snapshot_date)
-SELECT l.id, '2023-24', date '2023-08-05' + 7 * row_number() OVER (ORDER BY r, h.name, a.name)::int / 3,
-       h.id, a.id, g.hg, g.ag, jackpot.result_from_goals(g.hg, g.ag), '{}', '2024-06-01'
-  FROM jackpot.leagues l
-  JOIN jackpot.teams h ON h.league_id = l.id JOIN jackpot.teams a ON a.league_id = l.id AND a.id <> h.id
-  CROSS JOIN generate_series(1, 4) AS r
-  CROSS JOIN LATERAL (SELECT split_part(h.name, ' ', 2)::int AS hn, split_part(a.name, ' ', 2)::int AS an) AS t
-  CROSS JOIN LATERAL (SELECT (t.hn * 7 + t.an * 3 + r) % 4 AS hg, (t.hn * 5 + t.an * 2 + 2 * r) % 3 AS ag) AS g
- WHERE l.code = 'T1';
+-- a fitted league of six teams
+\ir ../fixtures/six_team_league.sql
 SELECT version AS v1 FROM jackpot.dixon_coles_fit('T1', '2024-06-01') \gset
 CREATE TEMP TABLE coupon AS SELECT '[
   {"home": "Team 1", "away": "Team 2", "date": "2024-06-08", "odds_home": 2.1, "odds_draw": 3.4, "odds_away": 3.5},
