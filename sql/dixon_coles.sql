@@ -3,7 +3,7 @@
 \set ON_ERROR_ROLLBACK on
 BEGIN;
 \set VERBOSITY terse
-\ir ../test/fixtures/six_team_league.sql
+\i test/fixtures/six_team_league.sql
 SELECT count(*) AS matches, min(match_date), max(match_date) FROM jackpot.matches;
 
 SELECT version ~ '^T1-2024-06-01-[0-9a-f]{12}$' AS deterministic_name, status, model_type, training_matches,

@@ -33,7 +33,7 @@ SELECT jackpot.blend(ARRAY[0.5, 0.3, 0.3], ARRAY[0.4, 0.3, 0.3], 0.6);
 
 -- a league: six teams, four double round-robins, closing odds on every match
 \set league_odds true
-\ir ../test/fixtures/six_team_league.sql
+\i test/fixtures/six_team_league.sql
 SELECT version AS v FROM jackpot.dixon_coles_fit('T1', '2024-06-01', 0.0065) \gset
 -- the league statistics the sets use, stored with the model; avg_draw_rate kept current
 SELECT s ->> 'matches' AS matches, round((s ->> 'home_rate')::numeric, 6) AS home_rate,
