@@ -117,8 +117,7 @@ bool within_one_edit(std::string_view a, std::string_view b) {
   return a.substr(i) == b.substr(i + 1);                                 // one insertion
 }
 
-// 1 equal, 0.9 prefix (shorter word ≥ 3 letters), 0.8 one edit apart (both ≥ 5 letters), else 0.
-double word_match_quality(std::string_view name_word, std::string_view candidate_word) {
+double quality_of_words(std::string_view name_word, std::string_view candidate_word) {
   if (name_word == candidate_word) return 1.0;
   const std::string_view shorter = name_word.size() < candidate_word.size() ? name_word : candidate_word;
   const std::string_view longer = name_word.size() < candidate_word.size() ? candidate_word : name_word;
@@ -171,13 +170,20 @@ std::string canonical_team_name(std::string_view name) {
   return canonical;
 }
 
-double team_name_match_score(std::string_view canonical_name, std::string_view canonical_candidate) {
-  std::vector<std::string_view> name_words;
+std::vector<std::string_view> team_name_words(std::string_view canonical_name) {
+  std::vector<std::string_view> words;
   for (const std::string_view w : split_words(canonical_name))
-    if (!is_one_of(w, kStopwords) && name_words.size() < kMaxWordsMatched) name_words.push_back(w);
-  std::vector<std::string_view> candidate_words;
-  for (const std::string_view w : split_words(canonical_candidate))
-    if (!is_one_of(w, kStopwords) && candidate_words.size() < kMaxWordsMatched) candidate_words.push_back(w);
+    if (!is_one_of(w, kStopwords) && words.size() < kMaxWordsMatched) words.push_back(w);
+  return words;
+}
+
+double word_match_quality(std::string_view name_word, std::string_view candidate_word) {
+  return quality_of_words(name_word, candidate_word);
+}
+
+double team_name_match_score(std::string_view canonical_name, std::string_view canonical_candidate) {
+  const std::vector<std::string_view> name_words = team_name_words(canonical_name);
+  const std::vector<std::string_view> candidate_words = team_name_words(canonical_candidate);
   if (name_words.empty() || candidate_words.empty()) return 0.0;
 
   std::vector<bool> used(name_words.size(), false);
@@ -190,7 +196,7 @@ double team_name_match_score(std::string_view canonical_name, std::string_view c
     double best_quality = 0.0;
     for (std::size_t i = 0; i < name_words.size(); ++i) {
       if (used[i]) continue;
-      const double quality = word_match_quality(name_words[i], candidate_word);
+      const double quality = quality_of_words(name_words[i], candidate_word);
       if (quality > best_quality) {
         best_quality = quality;
         best = i;

@@ -18,11 +18,19 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jackpot::core {
 
 std::string canonical_team_name(std::string_view name);
 
 double team_name_match_score(std::string_view canonical_name, std::string_view canonical_candidate);
+
+// The words of a canonical name that carry identity (no stopword), at most the first 16.
+std::vector<std::string_view> team_name_words(std::string_view canonical_name);
+
+// How well a word of a name matches a word of a candidate: 1 equal, 0.9 a prefix (the shorter
+// word of 3+ letters), 0.8 one edit apart (both of 5+ letters), else 0.
+double word_match_quality(std::string_view name_word, std::string_view candidate_word);
 
 }  // namespace jackpot::core
