@@ -65,7 +65,7 @@ SELECT jackpot.create_jackpot('[
   {"home": "Team 1", "away": "Team 2", "date": "2024-06-08T15:00:00Z", "odds_home": 2.1, "odds_draw": 3.4, "odds_away": 3.5},
   {"home": "team 3 fc", "away": "Team 4", "date": "2024-06-08"},
   {"home": "Team 5", "away": "Team 6", "date": "2024-06-09", "odds_home": 1.5, "odds_draw": 4.4, "odds_away": 6.5}
-]', 'alice') AS j \gset
+]', user_id => 'alice') AS j \gset
 SELECT j.user_id, l.code AS league, j.model_version = :'v' AS locked_model, j.status,
        j.settings = jackpot.settings() AS locked_settings
   FROM jackpot.jackpots j JOIN jackpot.leagues l ON l.id = j.league_id WHERE j.id = :'j';

@@ -36,10 +36,10 @@ CREATE TABLE bench.coupon AS
     JOIN jackpot.teams h ON h.id = m.home_team_id JOIN jackpot.teams a ON a.id = m.away_team_id;
 CALL bench.compare(
   'create_jackpot + predict_jackpot, 17 fixtures x 7 sets',
-  $q$SELECT count(*) FROM jackpot.predict_jackpot(jackpot.create_jackpot((SELECT fixtures FROM bench.coupon), 'bench', 'E0'))$q$,
+  $q$SELECT count(*) FROM jackpot.predict_jackpot(jackpot.create_jackpot((SELECT fixtures FROM bench.coupon), user_id => 'bench', league_code => 'E0'))$q$,
   $q$SELECT count(*) FROM (SELECT jsonb_array_elements(fixtures) FROM bench.coupon) AS x$q$,
   'reading the coupon''s 17 fixtures', '<= 5 ms', 15, true);
-SELECT jackpot.create_jackpot((SELECT fixtures FROM bench.coupon), 'bench', 'E0') AS bench_jackpot \gset
+SELECT jackpot.create_jackpot((SELECT fixtures FROM bench.coupon), user_id => 'bench', league_code => 'E0') AS bench_jackpot \gset
 SELECT count(*) FROM jackpot.predict_jackpot(:'bench_jackpot');
 CALL bench.compare(
   'optimize_ticket, 17 fixtures, max_lines 3^17',

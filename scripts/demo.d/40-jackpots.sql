@@ -13,7 +13,7 @@ INSERT INTO demo.jackpots
                        FROM jackpot.matches AS m
                       WHERE m.home_team_id = (jackpot.resolve_team(c.home, NULL, c.day)).id
                         AND m.match_date = c.day AND m.closing_odds <> '{}'), '{}')
-           ORDER BY c.n), 'demo'),
+           ORDER BY c.n), user_id => 'demo'),
          min(c.day)
     FROM demo.coupon c GROUP BY c.coupon ORDER BY c.coupon;
 SELECT j.coupon, sum(x.n) AS predictions FROM demo.jackpots j, LATERAL (SELECT count(*) AS n FROM jackpot.predict_jackpot(j.id)) x

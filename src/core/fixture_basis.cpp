@@ -47,6 +47,21 @@ BasisInputs basis_inputs(Basis basis, const PopulationCounts& population, double
   return in;
 }
 
+BasisInputs market_basis_inputs(const Probabilities& market, double rho, int max_goals) {
+  BasisInputs in;
+  in.statistics.base_rates = market;
+  in.statistics.draw_rate = market[1];
+  in.statistics.mean_model_draw = market[1];
+  in.statistics.mean_market_draw = market[1];
+  const ExpectedGoals goals = expected_goals_of_outcomes(market, rho, max_goals).goals;
+  in.mean_home_goals = goals.home;
+  in.mean_away_goals = goals.away;
+  in.rho = rho;
+  in.max_goals = max_goals;
+  in.matches = 0;
+  return in;
+}
+
 std::string basis_inputs_json(const BasisInputs& in) {
   JsonObjectWriter json;
   json.integer("matches", in.matches)

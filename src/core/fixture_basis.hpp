@@ -49,6 +49,10 @@ struct BasisInputs {
 // Throws std::invalid_argument for an empty population.
 BasisInputs basis_inputs(Basis basis, const PopulationCounts& population, double rho, int max_goals);
 
+// A market basis without any past match to measure: the margin-free market is its own base rates
+// and draw statistics (sets C and D then leave it as it is); matches is 0.
+BasisInputs market_basis_inputs(const Probabilities& market, double rho, int max_goals);
+
 // {"matches", "home_rate", "draw_rate", "away_rate", "mean_model_draw", "mean_market_draw",
 //  "mean_home_goals", "mean_away_goals", "rho", "max_goals"}
 std::string basis_inputs_json(const BasisInputs& inputs);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <set>
@@ -26,15 +27,23 @@ constexpr std::array<std::string_view, 5> kNoiseWords = {"foot", "football", "fu
 constexpr double kExactName = 1.0;
 constexpr double kExactAlias = 0.98;
 constexpr double kAllExplained = 0.9;     // times the mean word quality
-constexpr double kOneUnexplained = 0.55;
-constexpr double kMoreUnexplained = 0.35;
+// Unexplained words after the club's own words are often its city ("Twente Enschede"); before
+// them, often another club's name ("Espanyol Barcelona" is not Barcelona).
+constexpr double kOneTrailing = 0.7;
+constexpr double kMoreTrailing = 0.5;
+constexpr double kOneLeading = 0.35;
+constexpr double kMoreLeading = 0.25;
+// A number of the name that the club's name does not have ("U Craiova 1948" is not quite
+// "U Craiova"): weaker evidence than a word, but evidence.
+constexpr double kUnexplainedNumber = 0.8;
 constexpr double kStaleFactor = 0.5;
 constexpr double kLeagueBonus = 1.0;
 constexpr double kCountryBonus = 0.5;
-constexpr double kPairMargin = 0.5;       // over every pair that changes the side
+constexpr double kPairMargin = 0.15;      // over every pair that changes the side
 constexpr double kPairMinimum = 0.3;      // each name's score for pair evidence to count
 constexpr double kAloneMinimum = 0.85;    // a name that resolves without its opponent
-constexpr double kAloneMargin = 0.3;      // … over every other club it matches
+constexpr double kAloneMargin = 0.25;     // … over every other club it matches
+constexpr double kTolerance = 1e-9;       // margins are compared up to rounding
 constexpr std::size_t kOptionsPerSide = 8;
 
 template <std::size_t N>
@@ -97,9 +106,9 @@ TeamDirectory::TeamDirectory(std::vector<DirectoryTeam> teams, const std::vector
 }
 
 void TeamDirectory::index_name(std::size_t identity, const std::string& canonical, bool alias) {
-  Name name{identity, {}, canonical, alias};
+  Name name{identity, {}, {}, canonical, alias};
   for (const std::string_view word : team_name_words(canonical))
-    if (!is_number(word)) name.words.emplace_back(word);
+    (is_number(word) ? name.numbers : name.words).emplace_back(word);
   const std::size_t index = names_.size();
   names_.push_back(std::move(name));
   names_by_text_[canonical].push_back(index);
@@ -119,6 +128,9 @@ std::optional<std::size_t> TeamDirectory::team_index(std::int32_t team_id) const
 
 std::vector<NameCandidate> TeamDirectory::candidates(std::string_view canonical_name) const {
   const std::vector<std::string_view> query = team_name_words(canonical_name);
+  std::vector<std::string_view> query_numbers;
+  for (const std::string_view word : query)
+    if (is_number(word)) query_numbers.push_back(word);
   // Every name that has a word the query explains: by equality, prefix either way, or one edit.
   std::set<std::size_t> reached;
   const auto reach = [&](const auto& index, const std::string& key) {
@@ -153,6 +165,12 @@ std::vector<NameCandidate> TeamDirectory::candidates(std::string_view canonical_
       score = name.alias ? kExactAlias : kExactName;
     } else {
       if (name.words.empty()) continue;
+      // the club's numbers, when the name gives numbers, must be among them
+      if (!query_numbers.empty() &&
+          std::any_of(name.numbers.begin(), name.numbers.end(), [&](const std::string& number) {
+            return std::find(query_numbers.begin(), query_numbers.end(), number) == query_numbers.end();
+          }))
+        continue;
       std::vector<bool> used(query.size(), false);
       double quality_sum = 0;
       bool every_word = true;
@@ -175,18 +193,27 @@ std::vector<NameCandidate> TeamDirectory::candidates(std::string_view canonical_
         quality_sum += chosen_quality;
       }
       if (!every_word) continue;
-      int left = 0;
-      bool variant = false;
+      int left = 0, numbers = 0;
+      bool variant = false, leading = false;
+      const std::size_t first_used = static_cast<std::size_t>(std::find(used.begin(), used.end(), true) - used.begin());
       for (std::size_t i = 0; i < query.size(); ++i) {
-        if (used[i] || is_number(query[i]) || is_one_of(query[i], kNoiseWords)) continue;
+        if (used[i] || is_one_of(query[i], kNoiseWords)) continue;
+        if (is_number(query[i])) {
+          numbers += std::find(name.numbers.begin(), name.numbers.end(), query[i]) == name.numbers.end();
+          continue;
+        }
         variant |= is_one_of(query[i], kVariantMarkers);
+        leading |= i < first_used;
         ++left;
         if (!unexplained.empty()) unexplained += ' ';
         unexplained.append(query[i]);
       }
       if (variant) continue;
       const double quality = quality_sum / static_cast<double>(name.words.size());
-      score = quality * (left == 0 ? kAllExplained : left == 1 ? kOneUnexplained : kMoreUnexplained);
+      score = quality * (left == 0  ? kAllExplained
+                         : leading  ? (left == 1 ? kOneLeading : kMoreLeading)
+                                    : (left == 1 ? kOneTrailing : kMoreTrailing)) *
+              std::pow(kUnexplainedNumber, numbers);
     }
     auto [it, added] = best.emplace(name.identity, NameCandidate{name.identity, score, unexplained});
     if (!added && score > it->second.score) it->second = {name.identity, score, unexplained};
@@ -287,16 +314,16 @@ void report_candidates(const std::vector<Option>& options, SideResolution& side)
 }
 
 bool resolves_alone(const std::vector<Option>& options) {
+  if (!options.empty() && options[0].fixed) return true;  // given by id: whatever its activity
   if (options.empty() || options[0].stale) return false;
-  if (options[0].fixed) return true;
   const double second = options.size() > 1 ? options[1].effective : 0.0;
-  return options[0].effective >= kAloneMinimum && options[0].effective - second >= kAloneMargin;
+  return options[0].effective >= kAloneMinimum && options[0].effective - second >= kAloneMargin - kTolerance;
 }
 
 Unresolved why_unresolved(const std::vector<Option>& options) {
   if (options.empty()) return Unresolved::no_match;
   if (std::all_of(options.begin(), options.end(), [](const Option& o) { return o.stale; })) return Unresolved::stale;
-  if (options.size() > 1 && options[0].effective - options[1].effective < kAloneMargin) return Unresolved::ambiguous;
+  if (options.size() > 1 && options[0].effective - options[1].effective < kAloneMargin - kTolerance) return Unresolved::ambiguous;
   return Unresolved::weak;
 }
 
@@ -322,7 +349,7 @@ std::optional<std::pair<std::size_t, Level>> resolve_against(const TeamDirectory
     }
   }
   if (!best || best_level == kNone || options[*best].effective < kPairMinimum || options[*best].stale) return std::nullopt;
-  if (second_joint >= 0 && best_joint - second_joint < kPairMargin) return std::nullopt;
+  if (second_joint >= 0 && best_joint - second_joint < kPairMargin - kTolerance) return std::nullopt;
   return std::make_pair(*best, best_level);
 }
 
@@ -386,7 +413,7 @@ FixtureResolution resolve_fixture(const TeamDirectory& directory, const FixtureQ
     for (std::size_t h = 0; h < home.size(); ++h) other_home = std::max(other_home, h == *best_home ? -1.0 : home[h].effective);
     for (std::size_t a = 0; a < away.size(); ++a) other_away = std::max(other_away, a == *best_away ? -1.0 : away[a].effective);
     if (level != kNone && home[*best_home].effective >= kPairMinimum && away[*best_away].effective >= kPairMinimum &&
-        best_joint - other_home >= kPairMargin && best_joint - other_away >= kPairMargin) {
+        best_joint - other_home >= kPairMargin - kTolerance && best_joint - other_away >= kPairMargin - kTolerance) {
       settle(out.home, home[*best_home], evidence_of(level), league);
       settle(out.away, away[*best_away], evidence_of(level), league);
       return out;

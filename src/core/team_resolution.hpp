@@ -7,18 +7,21 @@
 //      words, so no name is compared with every club): a club is a candidate when the name
 //      explains every word of one of its names (equal, a prefix of 3+ letters, or one edit apart
 //      in words of 5+ letters). Its name score is 1 for an exact name, 0.98 for an exact alias,
-//      else the mean word quality times 0.9, 0.55 or 0.35 for zero, one, or more of the name's
-//      own words left unexplained ("Jets" in "Newcastle Jets"): such words may name another
-//      club. A name word that marks another side of a club (women, U21, II, B, reserves, …) rules
-//      the candidate out.
+//      else the mean word quality times 0.9 when every word of the name is explained too, and
+//      less for the name's own words left unexplained ("Jets" in "Newcastle Jets"), which may
+//      name another club: 0.7 for one after the club's words (often a city: "Twente Enschede"),
+//      0.5 for more; 0.35 for one before them ("Espanyol Barcelona" is not Barcelona), 0.25 for
+//      more; and 0.8 for each number of the name the club's name lacks ("U Craiova 1948"). A name word that marks another side of a club (women, U21, II, B, reserves, …) rules
+//      the candidate out, and so does a number of the club's name when the name gives another
+//      number ("Team 2" is not "Team 1"; "Schalke" may be "Schalke 04").
 //   2. A club is a canonical name in one country; its team rows are its seasons in each league.
 //      A row is active when it played within window_days before the fixture's date; a club with
 //      no active row is stale, and its score counts half.
 //   3. Pairs: a home candidate and an away candidate that are both active in one league are
 //      strong evidence (+1), in one country weaker (+0.5). The best pair is taken when it beats
-//      every pair that changes either side by at least 0.5 and both names score at least 0.3.
+//      every pair that changes either side by at least 0.15 and both names score at least 0.3.
 //      Otherwise a name resolves alone only with a score of at least 0.85 that beats every other
-//      candidate by 0.3; its opponent may then resolve by evidence relative to it.
+//      candidate by 0.25; its opponent may then resolve by evidence relative to it.
 #pragma once
 #include "core/pure_cpp.hpp"
 
@@ -78,6 +81,7 @@ class TeamDirectory {
   struct Name {
     std::size_t identity;
     std::vector<std::string> words;  // the words that must be explained (no stopword, no number)
+    std::vector<std::string> numbers;  // its number words ("04", "1860")
     std::string text;                // the whole canonical name
     bool alias;
   };

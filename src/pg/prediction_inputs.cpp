@@ -57,10 +57,10 @@ JsonbValue* jsonb_field(Jsonb* object, const char* key) {
   });
 }
 
-double locked_number(Jsonb* settings, const char* key) {
+double locked_number(Jsonb* settings, const char* key, const char* what = "the jackpot's locked settings") {
   JsonbValue* v = jsonb_field(settings, key);
   if (v == nullptr || v->type != jbvNumeric)
-    throw std::invalid_argument(std::string("the jackpot's locked settings have no number \"") + key + "\"");
+    throw std::invalid_argument(std::string(what) + " have no number \"" + key + "\"");
   return call_postgres([v] { return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric))); });
 }
 
@@ -77,6 +77,24 @@ core::SetParameters set_parameters(Jsonb* settings) {
     throw std::invalid_argument("the jackpot's locked settings have no margin_method");
   p.margin_method = core::margin_method_from_name(std::string_view(method->val.string.val, method->val.string.len));
   return p;
+}
+
+core::BasisInputs basis_inputs_of(Jsonb* locked) {
+  const auto number = [locked](const char* key) { return locked_number(locked, key, "the fixture's basis_inputs"); };
+  core::BasisInputs in;
+  in.statistics.base_rates = {number("home_rate"), number("draw_rate"), number("away_rate")};
+  in.statistics.draw_rate = in.statistics.base_rates[1];
+  in.statistics.mean_model_draw = number("mean_model_draw");
+  in.statistics.mean_market_draw = number("mean_market_draw");
+  in.mean_home_goals = number("mean_home_goals");
+  in.mean_away_goals = number("mean_away_goals");
+  in.rho = number("rho");
+  const double max_goals = number("max_goals");
+  if (!(max_goals >= 2 && max_goals <= 100 && max_goals == static_cast<int>(max_goals)))
+    throw std::invalid_argument("the fixture's basis_inputs have an invalid max_goals");
+  in.max_goals = static_cast<int>(max_goals);
+  in.matches = static_cast<long long>(number("matches"));
+  return in;
 }
 
 }  // namespace jackpot::pg

@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "core/fixture_basis.hpp"
 #include "core/prediction_sets.hpp"
 #include "core/settings.hpp"
 #include "pg/model_cache.hpp"
@@ -24,5 +25,8 @@ core::SetParameters set_parameters(const core::Settings& settings);
 
 // The settings a jackpot locked at creation (the jsonb of jackpot.settings()).
 core::SetParameters set_parameters(Jsonb* locked_settings);
+
+// The inputs a fixture's market or prior basis locked at creation (core::basis_inputs_json).
+core::BasisInputs basis_inputs_of(Jsonb* locked_inputs);
 
 }  // namespace jackpot::pg

@@ -46,6 +46,12 @@ class StatementDescription {
                                  const char* const (&columns)[C], PlanChoice plan = PlanChoice::kept)
       : name_(name), sql_(sql), parameters_(parameters), parameter_count_(P), columns_(columns), column_count_(C),
         shape_(ResultShape::columns), plan_(plan) {}
+  // A statement without parameters.
+  template <std::size_t C>
+  constexpr StatementDescription(const char* name, const char* sql, const char* const (&columns)[C],
+                                 PlanChoice plan = PlanChoice::kept)
+      : name_(name), sql_(sql), parameters_(nullptr), parameter_count_(0), columns_(columns), column_count_(C),
+        shape_(ResultShape::columns), plan_(plan) {}
   template <std::size_t P>
   constexpr StatementDescription(const char* name, const char* sql, const StatementParameter (&parameters)[P],
                                  ResultShape shape, PlanChoice plan = PlanChoice::kept)

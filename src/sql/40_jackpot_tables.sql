@@ -3,8 +3,8 @@
 CREATE TABLE jackpot.jackpots (
   id            uuid PRIMARY KEY DEFAULT pg_catalog.gen_random_uuid(),
   user_id       text NOT NULL,
-  league_id     integer NOT NULL REFERENCES jackpot.leagues (id),
-  model_version text NOT NULL,
+  league_id     integer REFERENCES jackpot.leagues (id),
+  model_version text,
   settings      jsonb NOT NULL DEFAULT '{}'::jsonb,
   status        text NOT NULL DEFAULT 'calculating',
   created_at    timestamptz DEFAULT pg_catalog.now(),
@@ -14,8 +14,10 @@ CREATE TABLE jackpot.jackpots (
 );
 COMMENT ON TABLE jackpot.jackpots IS
   'A jackpot coupon. user_id, league_id, model_version and settings are locked at creation; status moves only calculating -> finalized, after which the jackpot is frozen.';
+COMMENT ON COLUMN jackpot.jackpots.league_id IS
+  'The main league: the one given to create_jackpot, else the league of most fixtures predicted by a model; NULL when no fixture is.';
 COMMENT ON COLUMN jackpot.jackpots.model_version IS
-  'The active model of the jackpot''s main league (league_id), locked at creation; each fixture also locks its own league''s model (jackpot_fixtures.model_id), which is the one its predictions use.';
+  'The active model of the jackpot''s main league (league_id), locked at creation; each fixture also locks its own league''s model (jackpot_fixtures.model_id), which is the one its predictions use. NULL when no fixture rests on a model.';
 COMMENT ON COLUMN jackpot.jackpots.settings IS
   'jackpot.settings() at creation: the blend, shrinkage, sharpening and margin settings the predictions were computed with, locked so that verify_jackpot recomputes them exactly.';
 COMMENT ON COLUMN jackpot.jackpots.finalized_at IS 'Set when status becomes finalized (by the trigger if not given).';
@@ -40,6 +42,10 @@ CREATE TABLE jackpot.jackpot_fixtures (
   actual_home_goals integer,
   actual_away_goals integer,
   created_at        timestamptz DEFAULT pg_catalog.now(),
+  -- (added in 0.2.0, last as an upgrade adds them)
+  basis             text NOT NULL DEFAULT 'model',
+  basis_inputs      jsonb,
+  resolution        jsonb,
   CONSTRAINT uix_jackpot_fixture_order UNIQUE (jackpot_id, match_order),
   CONSTRAINT check_fixture_order CHECK (match_order >= 1),
   CONSTRAINT check_fixture_odds CHECK (odds_home > 1 AND odds_draw > 1 AND odds_away > 1),
@@ -53,24 +59,37 @@ CREATE TABLE jackpot.jackpot_fixtures (
     (result_status = 'played') <= (actual_result IS NOT NULL)),
   CONSTRAINT check_fixture_result CHECK (
     actual_home_goals IS NULL OR actual_result IS NULL OR
-    actual_result = jackpot.result_from_goals(actual_home_goals, actual_away_goals))
+    actual_result = jackpot.result_from_goals(actual_home_goals, actual_away_goals)),
+  -- A model basis reads its model; a fallback basis reads its locked inputs, and the market's
+  -- needs the odds.
+  CONSTRAINT check_fixture_basis CHECK (
+    basis IN ('model', 'market', 'prior') AND
+    (basis = 'model') = (basis_inputs IS NULL) AND
+    (basis = 'model' OR model_id IS NULL) AND
+    (basis <> 'market' OR odds_home IS NOT NULL))
 );
 CREATE INDEX idx_jackpot_fixtures_jackpot ON jackpot.jackpot_fixtures (jackpot_id);
 COMMENT ON TABLE jackpot.jackpot_fixtures IS
   'The fixtures of a jackpot as entered (raw names and odds preserved) with resolved team ids; frozen once the jackpot is finalized, except that the actual result may be recorded once.';
 COMMENT ON COLUMN jackpot.jackpot_fixtures.match_order IS 'Position on the coupon, from 1, unique within the jackpot.';
-COMMENT ON COLUMN jackpot.jackpot_fixtures.league_id IS 'The league both teams were resolved in.';
+COMMENT ON COLUMN jackpot.jackpot_fixtures.league_id IS 'The league both teams were resolved in (NULL when they play in different leagues or either is unresolved).';
 COMMENT ON COLUMN jackpot.jackpot_fixtures.model_id IS
   'The league''s active model at creation: the fixture-level lock of a multi-league jackpot. Every prediction of the fixture uses it.';
 COMMENT ON COLUMN jackpot.jackpot_fixtures.calibrated IS
   'Whether the fixture''s model had isotonic calibration maps when the jackpot was created: then, and only then, set A is calibrated (locked with the model).';
+COMMENT ON COLUMN jackpot.jackpot_fixtures.basis IS
+  'What the seven sets rest on: model (both teams rated by the active model of their league), market (no model; the margin-free odds) or prior (neither; the base rates of past matches). docs/prediction-sets.md#bases.';
+COMMENT ON COLUMN jackpot.jackpot_fixtures.basis_inputs IS
+  'A market or prior basis''s inputs, measured at creation and locked: base rates, mean draw and goals of the population of past matches, and the score matrix''s rho and max_goals. NULL for a model basis.';
+COMMENT ON COLUMN jackpot.jackpot_fixtures.resolution IS
+  'How each name was resolved (jackpot.resolve_fixture): team, league, confidence, evidence, the best candidates, and the reason a name stayed unresolved.';
 COMMENT ON COLUMN jackpot.jackpot_fixtures.result_status IS
   'NULL until the result is recorded; ''played'' with the score, or ''void'' for a postponed or abandoned fixture (actual_result then holds the result the operator settled it as, if any).';
 
 CREATE TABLE jackpot.predictions (
   id               bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
   fixture_id       bigint NOT NULL REFERENCES jackpot.jackpot_fixtures (id) ON DELETE CASCADE,
-  model_id         uuid NOT NULL REFERENCES jackpot.models (id),
+  model_id         uuid REFERENCES jackpot.models (id),
   set_id           jackpot.prediction_set NOT NULL,
   prob_home        double precision NOT NULL,
   prob_draw        double precision NOT NULL,
@@ -98,4 +117,5 @@ CREATE INDEX idx_predictions_fixture ON jackpot.predictions (fixture_id);
 CREATE INDEX idx_predictions_set ON jackpot.predictions (set_id);
 COMMENT ON TABLE jackpot.predictions IS
   'Locked per-set probabilities for a fixture, with their decomposition (model, market, alpha, expected goals). Never updated; deleted only with their jackpot while it is calculating.';
+COMMENT ON COLUMN jackpot.predictions.model_id IS 'The model the set was computed from; NULL for a fixture on a market or prior basis.';
 COMMENT ON COLUMN jackpot.predictions.blend_alpha IS 'Model weight alpha used for this set (market weight 1 - alpha).';

@@ -178,3 +178,52 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION jackpot.add_team_alias(text, jackpot.teams) IS
   'Teaches resolve_team another name for a team given as a row, e.g. add_team_alias(''Spurs'', resolve_team(''Tottenham'', ''E0''))';
+
+-- The team directory: every club's names as jackpot.resolve_fixture searches them, built once
+-- per session from teams, team_aliases and team_alias_seeds and rebuilt when this version
+-- changes. Triggers raise it whenever a team is added, renamed, moved or removed, or an alias
+-- changes, in the same transaction as the change (so a session sees both or neither).
+CREATE TABLE jackpot.team_directory_version (
+  singleton boolean PRIMARY KEY DEFAULT true,
+  version   bigint NOT NULL,
+  CONSTRAINT check_team_directory_singleton CHECK (singleton)
+);
+INSERT INTO jackpot.team_directory_version (version) VALUES (1);
+COMMENT ON TABLE jackpot.team_directory_version IS
+  'One row: the version of the team names that jackpot.resolve_fixture''s per-session index was built from; raised by triggers on teams, team_aliases and team_alias_seeds.';
+
+CREATE FUNCTION jackpot.raise_team_directory_version()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  UPDATE jackpot.team_directory_version SET version = version + 1;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jackpot.raise_team_directory_version() IS
+  'Trigger: raises jackpot.team_directory_version, so that every session rebuilds its index of team names.';
+CREATE TRIGGER team_directory_changed AFTER INSERT OR DELETE OR UPDATE OF name, canonical_name, league_id
+  ON jackpot.teams FOR EACH ROW EXECUTE FUNCTION jackpot.raise_team_directory_version();
+COMMENT ON TRIGGER team_directory_changed ON jackpot.teams IS 'A team added, renamed, moved or removed changes the team directory.';
+CREATE TRIGGER team_directory_changed AFTER INSERT OR DELETE OR UPDATE
+  ON jackpot.team_aliases FOR EACH STATEMENT EXECUTE FUNCTION jackpot.raise_team_directory_version();
+COMMENT ON TRIGGER team_directory_changed ON jackpot.team_aliases IS 'An alias added or removed changes the team directory.';
+CREATE TRIGGER team_directory_changed AFTER INSERT OR DELETE OR UPDATE
+  ON jackpot.team_alias_seeds FOR EACH STATEMENT EXECUTE FUNCTION jackpot.raise_team_directory_version();
+COMMENT ON TRIGGER team_directory_changed ON jackpot.team_alias_seeds IS 'A shipped alias changed changes the team directory.';
+
+CREATE FUNCTION jackpot.resolve_fixture(
+  home text, away text, on_date date, league_code text DEFAULT NULL,
+  OUT home_team_id integer, OUT home_team text, OUT home_league text, OUT home_confidence double precision,
+  OUT home_evidence text, OUT home_candidates jsonb, OUT home_reason text,
+  OUT away_team_id integer, OUT away_team text, OUT away_league text, OUT away_confidence double precision,
+  OUT away_evidence text, OUT away_candidates jsonb, OUT away_reason text,
+  OUT league text)
+RETURNS record
+LANGUAGE c STABLE
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'jackpot_resolve_fixture';
+COMMENT ON FUNCTION jackpot.resolve_fixture(text, text, date, text) IS
+  'The teams a fixture''s two names designate on a date, resolved together (docs/formulas/team-resolution.md): per side the team, its league, the name''s confidence (0-1), the evidence that settled it (name, league, country), the best candidates, and the reason a name stayed unresolved (NULL team: never a guess); league is the league both play in, if one. league_code restricts both sides to that league.';

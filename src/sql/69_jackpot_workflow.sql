@@ -12,16 +12,24 @@ RETURN CASE
     OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'away') IS DISTINCT FROM 'string'
     OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'date') IS DISTINCT FROM 'string'
     THEN 'home, away and date are required strings'
-  WHEN (fixture OPERATOR(pg_catalog.-) ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league'])
+  WHEN (fixture OPERATOR(pg_catalog.-) ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league',
+                                             'home_team_id', 'away_team_id'])
        OPERATOR(pg_catalog.<>) '{}'::jsonb
     THEN 'unknown key ' || (SELECT pg_catalog.string_agg(pg_catalog.quote_literal(k), ', ')
                               FROM pg_catalog.jsonb_object_keys(fixture) AS k
-                             WHERE k OPERATOR(pg_catalog.<>) ALL (ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league']))
-         || ' (a fixture has home, away, date and optionally odds_home, odds_draw, odds_away and league)'
+                             WHERE k OPERATOR(pg_catalog.<>) ALL (ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away',
+                                                                        'league', 'home_team_id', 'away_team_id']))
+         || ' (a fixture has home, away, date and optionally odds_home, odds_draw, odds_away, league, home_team_id and away_team_id)'
+  WHEN jackpot.canonical_team_name(fixture OPERATOR(pg_catalog.->>) 'home') OPERATOR(pg_catalog.=) ''
+    OR jackpot.canonical_team_name(fixture OPERATOR(pg_catalog.->>) 'away') OPERATOR(pg_catalog.=) ''
+    THEN 'a team name is empty'
   WHEN (fixture OPERATOR(pg_catalog.->>) 'date') OPERATOR(pg_catalog.!~) '^\d{4}-\d{2}-\d{2}([T ].*)?$'
     THEN 'date ' || pg_catalog.quote_literal(fixture OPERATOR(pg_catalog.->>) 'date') || ' is not YYYY-MM-DD or an ISO timestamp'
   WHEN pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'league') NOT IN ('string', 'null')
     THEN 'league must be a league code'
+  WHEN pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'home_team_id') NOT IN ('number', 'null')
+    OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'away_team_id') NOT IN ('number', 'null')
+    THEN 'home_team_id and away_team_id must be team ids'
   WHEN (fixture OPERATOR(pg_catalog.?|) ARRAY['odds_home', 'odds_draw', 'odds_away'])
    AND NOT (fixture OPERATOR(pg_catalog.?&) ARRAY['odds_home', 'odds_draw', 'odds_away']
             AND pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'odds_home') OPERATOR(pg_catalog.=) 'number'
@@ -36,168 +44,126 @@ RETURN CASE
          || (fixture OPERATOR(pg_catalog.->>) 'odds_draw') || ', ' || (fixture OPERATOR(pg_catalog.->>) 'odds_away')
 END;
 COMMENT ON FUNCTION jackpot.fixture_problem(jsonb) IS
-  'What is wrong with one fixture object of create_jackpot (shape, keys, date form, odds), or NULL when it is well formed.';
+  'What is wrong with one fixture object of create_jackpot (shape, keys, empty names, date form, ids, odds), or NULL when it is well formed.';
 
-CREATE FUNCTION jackpot.create_jackpot(fixtures jsonb, user_id text DEFAULT NULL, league_code text DEFAULT NULL)
+-- The first thing wrong with a coupon as a whole: its shape and size, a fixture's problem, a date
+-- that is not a date, a league code that names no league, or the same fixture twice.
+CREATE FUNCTION jackpot.coupon_problem(fixtures jsonb)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  f record;
+  problem text;
+BEGIN
+  IF fixtures IS NULL OR jsonb_typeof(fixtures) <> 'array' THEN
+    RETURN 'fixtures must be a JSON array of {home, away, date, odds_home?, odds_draw?, odds_away?, league?, home_team_id?, away_team_id?}';
+  END IF;
+  IF jsonb_array_length(fixtures) NOT BETWEEN 1 AND 50 THEN
+    RETURN format('a jackpot has 1 to 50 fixtures, not %s', jsonb_array_length(fixtures));
+  END IF;
+  FOR f IN SELECT e.value, e.k FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS e(value, k) LOOP
+    problem := jackpot.fixture_problem(f.value);
+    IF problem IS NULL AND (f.value ->> 'league') IS NOT NULL
+       AND NOT EXISTS (SELECT FROM jackpot.leagues AS l WHERE l.code = f.value ->> 'league') THEN
+      problem := format('unknown league code "%s"', f.value ->> 'league');
+    END IF;
+    BEGIN
+      PERFORM left(f.value ->> 'date', 10)::date;
+    EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+      problem := coalesce(problem, format('date %L is not a date', f.value ->> 'date'));
+    END;
+    IF problem IS NOT NULL THEN
+      RETURN format('fixture %s: %s', f.k, problem);
+    END IF;
+  END LOOP;
+  SELECT format('fixtures %s and %s are the same fixture (%s v %s on %s)', min(e.k), max(e.k), min(e.value ->> 'home'),
+                min(e.value ->> 'away'), left(min(e.value ->> 'date'), 10))
+    INTO problem FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS e(value, k)
+   GROUP BY jackpot.canonical_team_name(e.value ->> 'home'), jackpot.canonical_team_name(e.value ->> 'away'),
+            left(e.value ->> 'date', 10)
+  HAVING count(*) > 1 ORDER BY min(e.k) LIMIT 1;
+  RETURN problem;
+END
+$$;
+COMMENT ON FUNCTION jackpot.coupon_problem(jsonb) IS
+  'The first problem of a create_jackpot coupon (not an array, not 1-50 fixtures, a fixture''s problem or bad date or unknown league, the same fixture twice), naming the fixture; NULL when it is well formed.';
+
+CREATE FUNCTION jackpot.coupon_fixture_rows(dates date[], homes text[], aways text[], leagues text[],
+                                            home_team_ids integer[], away_team_ids integer[], odds_home double precision[],
+                                            odds_draw double precision[], odds_away double precision[], on_unresolved text)
+RETURNS SETOF jackpot.jackpot_fixtures
+LANGUAGE c STABLE
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'jackpot_coupon_fixtures';
+COMMENT ON FUNCTION jackpot.coupon_fixture_rows(date[], text[], text[], text[], integer[], integer[], double precision[], double precision[], double precision[], text) IS
+  'A coupon''s fixtures, given as one array per field, as create_jackpot writes them (jackpot_fixtures rows without id or jackpot): each fixture''s names resolved together (jackpot.resolve_fixture), its basis decided (model when its league''s active model rates both teams, else market with odds, else prior) and a fallback basis''s inputs measured and locked. on_unresolved ''error'' refuses a coupon with an unresolved name in one error listing them all (P0002).';
+
+-- The same for a well-formed create_jackpot coupon (jackpot.coupon_problem is NULL), each fixture
+-- in the league it names, else league_code.
+CREATE FUNCTION jackpot.coupon_fixtures(fixtures jsonb, league_code text, on_unresolved text)
+RETURNS SETOF jackpot.jackpot_fixtures
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+  SELECT c.* FROM (SELECT array_agg(left(e ->> 'date', 10)::date ORDER BY k) AS dates, array_agg(e ->> 'home' ORDER BY k) AS homes,
+                          array_agg(e ->> 'away' ORDER BY k) AS aways,
+                          array_agg(coalesce(e ->> 'league', coupon_fixtures.league_code) ORDER BY k) AS leagues,
+                          array_agg((e ->> 'home_team_id')::integer ORDER BY k) AS home_ids,
+                          array_agg((e ->> 'away_team_id')::integer ORDER BY k) AS away_ids,
+                          array_agg((e ->> 'odds_home')::float8 ORDER BY k) AS oh, array_agg((e ->> 'odds_draw')::float8 ORDER BY k) AS od,
+                          array_agg((e ->> 'odds_away')::float8 ORDER BY k) AS oa
+                     FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS x(e, k)) AS a
+   CROSS JOIN LATERAL jackpot.coupon_fixture_rows(a.dates, a.homes, a.aways, a.leagues, a.home_ids, a.away_ids, a.oh, a.od, a.oa,
+                                                  coupon_fixtures.on_unresolved) AS c;
+END;
+COMMENT ON FUNCTION jackpot.coupon_fixtures(jsonb, text, text) IS
+  'jackpot.coupon_fixture_rows of a well-formed create_jackpot coupon, each fixture in the league it names, else league_code.';
+
+CREATE FUNCTION jackpot.create_jackpot(fixtures jsonb, on_unresolved text DEFAULT 'error', user_id text DEFAULT NULL,
+                                       league_code text DEFAULT NULL)
 RETURNS uuid
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  fixture jsonb;
-  position integer := 0;
-  problem text;
-  fixture_league text;
-  fixture_date date;
-  home jackpot.teams;
-  away jackpot.teams;
-  model_id uuid;
+  problem text := jackpot.coupon_problem(fixtures);
+  coupon jackpot.jackpot_fixtures[];
   main_league integer;
-  main_model text;
   new_id uuid;
-  resolved boolean := false;
-  orders integer[] := '{}';
-  dates date[] := '{}';
-  home_names text[] := '{}';
-  away_names text[] := '{}';
-  odds_h double precision[] := '{}';
-  odds_d double precision[] := '{}';
-  odds_a double precision[] := '{}';
-  home_ids integer[] := '{}';
-  away_ids integer[] := '{}';
-  league_ids integer[] := '{}';
-  model_ids uuid[] := '{}';
-  message text;
-  detail text;
-  hint text;
-  state text;
 BEGIN
-  IF fixtures IS NULL OR jsonb_typeof(fixtures) <> 'array' THEN
-    RAISE EXCEPTION 'create_jackpot: fixtures must be a JSON array of {home, away, date, odds_home?, odds_draw?, odds_away?, league?}'
+  IF on_unresolved IS NULL OR on_unresolved NOT IN ('error', 'fallback') THEN
+    RAISE EXCEPTION 'create_jackpot: on_unresolved must be ''error'' or ''fallback'', not %', coalesce(quote_literal(on_unresolved), 'NULL')
       USING ERRCODE = '22023';
-  END IF;
-  IF jsonb_array_length(fixtures) NOT BETWEEN 1 AND 50 THEN
-    RAISE EXCEPTION 'create_jackpot: a jackpot has 1 to 50 fixtures, not %', jsonb_array_length(fixtures)
-      USING ERRCODE = '22023';
-  END IF;
-  IF create_jackpot.league_code IS NOT NULL THEN
+  ELSIF problem IS NOT NULL THEN
+    RAISE EXCEPTION 'create_jackpot: %', problem USING ERRCODE = '22023';
+  ELSIF create_jackpot.league_code IS NOT NULL THEN
     SELECT l.id INTO main_league FROM jackpot.leagues AS l WHERE l.code = create_jackpot.league_code;
     IF NOT FOUND THEN
       RAISE EXCEPTION 'create_jackpot: unknown league code "%"', create_jackpot.league_code USING ERRCODE = '22023';
     END IF;
   END IF;
-
-  -- Fast path, one statement: every fixture well formed and every name a team's exact canonical
-  -- name, unique in its scope (for such a name resolve_team returns that team). Anything else
-  -- (a fuzzy or ambiguous name, a bad fixture) takes the fixture-by-fixture path below, which
-  -- resolves through resolve_team and names the fixture at fault.
-  BEGIN
-    SELECT bool_and(coalesce(x.problem IS NULL AND x.model_id IS NOT NULL AND x.home_id <> x.away_id, false)),
-           array_agg(x.k ORDER BY x.k), array_agg(x.day ORDER BY x.k),
-           array_agg(x.f ->> 'home' ORDER BY x.k), array_agg(x.f ->> 'away' ORDER BY x.k),
-           array_agg((x.f ->> 'odds_home')::float8 ORDER BY x.k), array_agg((x.f ->> 'odds_draw')::float8 ORDER BY x.k),
-           array_agg((x.f ->> 'odds_away')::float8 ORDER BY x.k), array_agg(x.home_id ORDER BY x.k),
-           array_agg(x.away_id ORDER BY x.k), array_agg(x.league_id ORDER BY x.k), array_agg(x.model_id ORDER BY x.k)
-      INTO resolved, orders, dates, home_names, away_names, odds_h, odds_d, odds_a, home_ids, away_ids, league_ids, model_ids
-      FROM (SELECT e.k::integer AS k, e.f, p.problem, CASE WHEN p.problem IS NULL THEN left(e.f ->> 'date', 10)::date END AS day,
-                   h.id AS home_id, h.league_id, a.id AS away_id, m.id AS model_id
-              FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS e(f, k)
-             CROSS JOIN LATERAL (SELECT jackpot.fixture_problem(e.f) AS problem) AS p
-              LEFT JOIN LATERAL (
-                SELECT min(t.id) AS id, min(t.league_id) AS league_id
-                  FROM jackpot.teams AS t JOIN jackpot.leagues AS l ON l.id = t.league_id
-                 WHERE p.problem IS NULL AND t.canonical_name = jackpot.canonical_team_name(e.f ->> 'home')
-                   AND (coalesce(e.f ->> 'league', create_jackpot.league_code) IS NULL
-                        OR l.code = coalesce(e.f ->> 'league', create_jackpot.league_code))
-                HAVING count(*) = 1) AS h ON true
-              LEFT JOIN LATERAL (
-                SELECT min(t.id) AS id FROM jackpot.teams AS t
-                 WHERE t.league_id = h.league_id AND t.canonical_name = jackpot.canonical_team_name(e.f ->> 'away')
-                HAVING count(*) = 1) AS a ON true
-              LEFT JOIN jackpot.models AS m ON m.league_id = h.league_id AND m.status = 'active') AS x;
-  EXCEPTION WHEN OTHERS THEN
-    resolved := false;
-  END;
-
-  IF NOT coalesce(resolved, false) THEN
-    orders := '{}'; dates := '{}'; home_names := '{}'; away_names := '{}'; odds_h := '{}'; odds_d := '{}';
-    odds_a := '{}'; home_ids := '{}'; away_ids := '{}'; league_ids := '{}'; model_ids := '{}';
-    BEGIN
-      FOR fixture IN SELECT e FROM jsonb_array_elements(fixtures) AS e LOOP
-        position := position + 1;
-        problem := jackpot.fixture_problem(fixture);
-        IF problem IS NOT NULL THEN
-          RAISE EXCEPTION '%', problem USING ERRCODE = '22023';
-        END IF;
-        fixture_date := left(fixture ->> 'date', 10)::date;
-        fixture_league := coalesce(fixture ->> 'league', create_jackpot.league_code);
-        home := jackpot.resolve_team(fixture ->> 'home', fixture_league, fixture_date);
-        -- The away team is looked for in the home team's league: a league fixture has both.
-        away := jackpot.resolve_team(fixture ->> 'away', (SELECT l.code FROM jackpot.leagues AS l WHERE l.id = home.league_id),
-                                     fixture_date);
-        IF home.id = away.id THEN
-          RAISE EXCEPTION '"%" and "%" are the same team (%)', fixture ->> 'home', fixture ->> 'away', home.name
-            USING ERRCODE = '22023';
-        END IF;
-        SELECT m.id INTO model_id FROM jackpot.models AS m WHERE m.league_id = home.league_id AND m.status = 'active';
-        IF NOT FOUND THEN
-          RAISE EXCEPTION 'league % has no active model', (SELECT l.code FROM jackpot.leagues AS l WHERE l.id = home.league_id)
-            USING ERRCODE = '55000', HINT = 'Fit it first with jackpot.dixon_coles_fit(league_code, as_of).';
-        END IF;
-        orders := orders || position;
-        dates := dates || fixture_date;
-        home_names := home_names || (fixture ->> 'home');
-        away_names := away_names || (fixture ->> 'away');
-        odds_h := odds_h || (fixture ->> 'odds_home')::float8;
-        odds_d := odds_d || (fixture ->> 'odds_draw')::float8;
-        odds_a := odds_a || (fixture ->> 'odds_away')::float8;
-        home_ids := home_ids || home.id;
-        away_ids := away_ids || away.id;
-        league_ids := league_ids || home.league_id;
-        model_ids := model_ids || model_id;
-      END LOOP;
-    EXCEPTION WHEN OTHERS THEN
-      GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT,
-                              state = RETURNED_SQLSTATE;
-      message := format('create_jackpot: fixture %s: %s', position, regexp_replace(message, '^[a-z_]+: ', ''));
-      IF detail <> '' AND hint <> '' THEN
-        RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state, DETAIL = detail, HINT = hint;
-      ELSIF detail <> '' THEN
-        RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state, DETAIL = detail;
-      ELSIF hint <> '' THEN
-        RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state, HINT = hint;
-      ELSE
-        RAISE EXCEPTION USING MESSAGE = message, ERRCODE = state;
-      END IF;
-    END;
-  END IF;
-
-  -- The main league: the one given, else the league of most fixtures (ties: the first on the coupon).
-  IF main_league IS NULL THEN
-    SELECT u.league INTO main_league
-      FROM unnest(league_ids) WITH ORDINALITY AS u(league, k)
-     GROUP BY u.league ORDER BY count(*) DESC, min(u.k) LIMIT 1;
-  END IF;
-  SELECT m.version INTO main_model FROM jackpot.models AS m WHERE m.league_id = main_league AND m.status = 'active';
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'create_jackpot: league % has no active model', create_jackpot.league_code
-      USING ERRCODE = '55000', HINT = 'Fit it first with jackpot.dixon_coles_fit(league_code, as_of).';
-  END IF;
-
+  SELECT array_agg(c ORDER BY c.match_order) INTO coupon
+    FROM jackpot.coupon_fixtures(fixtures, create_jackpot.league_code, on_unresolved) AS c;
+  -- The main league: the one given, else the league of most fixtures on a model (ties: the first on the coupon).
+  SELECT coalesce(main_league, (SELECT c.league_id FROM unnest(coupon) AS c WHERE c.basis = 'model'
+                                 GROUP BY c.league_id ORDER BY count(*) DESC, min(c.match_order) LIMIT 1))
+    INTO main_league;
   INSERT INTO jackpot.jackpots (user_id, league_id, model_version, settings)
-  VALUES (coalesce(create_jackpot.user_id, jackpot.current_user_id()), main_league, main_model, jackpot.settings())
+  VALUES (coalesce(create_jackpot.user_id, jackpot.current_user_id()), main_league,
+          (SELECT m.version FROM jackpot.models AS m WHERE m.league_id = main_league AND m.status = 'active'), jackpot.settings())
   RETURNING id INTO new_id;
-  INSERT INTO jackpot.jackpot_fixtures (jackpot_id, match_order, match_date, home_team, away_team, odds_home,
-                                        odds_draw, odds_away, home_team_id, away_team_id, league_id, model_id,
-                                        calibrated)
-  SELECT new_id, f.*, EXISTS (SELECT FROM jackpot.calibration_data AS c WHERE c.model_id = f.model)
-    FROM unnest(orders, dates, home_names, away_names, odds_h, odds_d, odds_a, home_ids, away_ids, league_ids,
-                model_ids) AS f(k, day, home, away, oh, od, oa, home_id, away_id, league, model);
+  INSERT INTO jackpot.jackpot_fixtures (jackpot_id, match_order, match_date, home_team, away_team, odds_home, odds_draw,
+                                        odds_away, home_team_id, away_team_id, league_id, model_id, calibrated, basis,
+                                        basis_inputs, resolution)
+  SELECT new_id, c.match_order, c.match_date, c.home_team, c.away_team, c.odds_home, c.odds_draw, c.odds_away,
+         c.home_team_id, c.away_team_id, c.league_id, c.model_id, c.calibrated, c.basis, c.basis_inputs, c.resolution
+    FROM unnest(coupon) AS c;
   RETURN new_id;
 END
 $$;
-COMMENT ON FUNCTION jackpot.create_jackpot(jsonb, text, text) IS
-  'Creates a jackpot from [{home, away, date, odds_home?, odds_draw?, odds_away?, league?}] (1-50 fixtures): teams resolved with jackpot.resolve_team, each fixture locking its league''s active model, the jackpot locking jackpot.settings() and its main league''s model. user_id defaults to jackpot.current_user_id() (the JWT sub claim, else the session user); row-level security refuses another user''s id. Returns the jackpot id.';
+COMMENT ON FUNCTION jackpot.create_jackpot(jsonb, text, text, text) IS
+  'Creates a jackpot from [{home, away, date, odds_home?, odds_draw?, odds_away?, league?, home_team_id?, away_team_id?}] (1-50 fixtures): each fixture''s names resolved together (jackpot.resolve_fixture), each fixture locking its basis (model: its league''s active model; market; prior) and the inputs of a fallback basis, the jackpot locking jackpot.settings() and its main league''s model. on_unresolved ''error'' (default) refuses a coupon with unresolved names in one error listing them all with their candidates (P0002); ''fallback'' keeps them, on the market or a prior. user_id defaults to jackpot.current_user_id() (the JWT sub claim, else the session user); row-level security refuses another user''s id. Returns the jackpot id.';
 
 CREATE FUNCTION jackpot.jackpot_row(jackpot_id uuid, for_update boolean DEFAULT false)
 RETURNS jackpot.jackpots
@@ -244,16 +210,16 @@ BEGIN
          s.model_prob_home, s.model_prob_draw, s.model_prob_away, s.market_prob_home, s.market_prob_draw,
          s.market_prob_away, s.blend_alpha
     FROM jackpot.jackpot_fixtures AS f
-    JOIN jackpot.models AS m ON m.id = f.model_id
-   CROSS JOIN LATERAL jackpot.prediction_sets(m.version, f.home_team_id, f.away_team_id, f.odds_home, f.odds_draw,
-                                              f.odds_away, j.settings, f.calibrated) AS s
+    LEFT JOIN jackpot.models AS m ON m.id = f.model_id
+   CROSS JOIN LATERAL jackpot.fixture_prediction_sets(f.basis, m.version, f.home_team_id, f.away_team_id, f.basis_inputs,
+                                                      f.odds_home, f.odds_draw, f.odds_away, j.settings, f.calibrated) AS s
    WHERE f.jackpot_id = j.id
    ORDER BY f.match_order, s.set_id
   RETURNING *;
 END
 $$;
 COMMENT ON FUNCTION jackpot.predict_jackpot(uuid) IS
-  'Writes the 7 x N prediction rows of a jackpot in one statement, from each fixture''s locked model, its odds and the jackpot''s locked settings, and returns them; a jackpot already predicted returns its rows unchanged.';
+  'Writes the 7 x N prediction rows of a jackpot in one statement, each fixture on its locked basis (its model, or the market or prior inputs locked with it; jackpot.fixture_prediction_sets) with its odds and the jackpot''s locked settings, and returns them; a jackpot already predicted returns its rows unchanged.';
 
 CREATE FUNCTION jackpot.finalize_jackpot(jackpot_id uuid)
 RETURNS jackpot.jackpots
@@ -345,19 +311,19 @@ COMMENT ON FUNCTION jackpot.record_void(uuid, integer, jackpot.match_result) IS
   'Records fixture match_order as void (postponed or abandoned), with the result the operator settled it as when there is one (SportPesa''s "PD:X" is settled_as => ''D''); once only on a finalized jackpot.';
 
 CREATE FUNCTION jackpot.jackpot_picks(jackpot_id uuid, set_id jackpot.prediction_set)
-RETURNS TABLE (match_order integer, league text, home_team text, away_team text, pick jackpot.match_result,
+RETURNS TABLE (match_order integer, league text, home_team text, away_team text, basis text, pick jackpot.match_result,
                pick_probability double precision, prob_home double precision, prob_draw double precision,
                prob_away double precision, result_status text, actual_result jackpot.match_result, correct boolean)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-  SELECT f.match_order, l.code, ht.name, at.name, x.pick, x.probability, p.prob_home, p.prob_draw, p.prob_away,
-         f.result_status, f.actual_result, x.pick = f.actual_result
+  SELECT f.match_order, l.code, coalesce(ht.name, f.home_team), coalesce(at.name, f.away_team), f.basis, x.pick,
+         x.probability, p.prob_home, p.prob_draw, p.prob_away, f.result_status, f.actual_result, x.pick = f.actual_result
     FROM jackpot.jackpot_fixtures AS f
     JOIN jackpot.predictions AS p ON p.fixture_id = f.id AND p.set_id = jackpot_picks.set_id
-    JOIN jackpot.leagues AS l ON l.id = f.league_id
-    JOIN jackpot.teams AS ht ON ht.id = f.home_team_id
-    JOIN jackpot.teams AS at ON at.id = f.away_team_id
+    LEFT JOIN jackpot.leagues AS l ON l.id = f.league_id
+    LEFT JOIN jackpot.teams AS ht ON ht.id = f.home_team_id
+    LEFT JOIN jackpot.teams AS at ON at.id = f.away_team_id
    CROSS JOIN LATERAL (
      SELECT CASE WHEN p.prob_home >= p.prob_draw AND p.prob_home >= p.prob_away THEN 'H'::jackpot.match_result
                  WHEN p.prob_draw >= p.prob_away THEN 'D'::jackpot.match_result
@@ -367,14 +333,14 @@ BEGIN ATOMIC
    ORDER BY f.match_order;
 END;
 COMMENT ON FUNCTION jackpot.jackpot_picks(uuid, jackpot.prediction_set) IS
-  'Per fixture of a jackpot under one set: resolved league and teams, the pick (argmax; ties home, draw, away) and its probability, the set''s probabilities, and once recorded the result and whether the pick was right.';
+  'Per fixture of a jackpot under one set: resolved league and teams (the coupon''s names where unresolved), the basis its sets rest on (model, market, prior), the pick (argmax; ties home, draw, away) and its probability, the set''s probabilities, and once recorded the result and whether the pick was right.';
 
 CREATE FUNCTION jackpot.jackpot_summary(jackpot_id uuid, set_id jackpot.prediction_set)
 RETURNS TABLE (fixtures integer, picks jackpot.match_result[],
                pick_probabilities double precision[], p_all_correct double precision,
                expected_correct double precision, number_correct_distribution double precision[],
                p_at_least double precision[], results_recorded integer, void_fixtures integer,
-               actual_correct integer)
+               actual_correct integer, model_fixtures integer, market_fixtures integer, prior_fixtures integer)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -387,6 +353,7 @@ DECLARE
   correct integer;
   dist double precision[];
   tail double precision[];
+  bases text[];
   running double precision := 0;
   product double precision := 1;
   k integer;
@@ -396,8 +363,8 @@ BEGIN
   END IF;
   SELECT array_agg(x.pick_probability ORDER BY x.match_order), array_agg(x.pick ORDER BY x.match_order),
          count(*) FILTER (WHERE x.result_status IS NOT NULL), count(*) FILTER (WHERE x.result_status = 'void'),
-         count(*) FILTER (WHERE x.correct)
-    INTO probs, pick_list, recorded, voided, correct
+         count(*) FILTER (WHERE x.correct), array_agg(x.basis)
+    INTO probs, pick_list, recorded, voided, correct, bases
     FROM jackpot.jackpot_picks(j.id, jackpot_summary.set_id) AS x;
   IF probs IS NULL THEN
     RAISE EXCEPTION 'jackpot_summary: jackpot % has no predictions', j.id
@@ -415,11 +382,12 @@ BEGIN
   END LOOP;
   RETURN QUERY
   SELECT cardinality(probs), pick_list, probs, product, (SELECT sum(p) FROM unnest(probs) AS p), dist, tail,
-         recorded, voided, CASE WHEN recorded > 0 THEN correct END;
+         recorded, voided, CASE WHEN recorded > 0 THEN correct END, cardinality(array_positions(bases, 'model')),
+         cardinality(array_positions(bases, 'market')), cardinality(array_positions(bases, 'prior'));
 END
 $$;
 COMMENT ON FUNCTION jackpot.jackpot_summary(uuid, jackpot.prediction_set) IS
-  'A jackpot under one set: the picks and their probabilities, P(all correct) (their product), the exact distribution of the number correct (Poisson-binomial; subscripts 0..n) and P(at least k) (p_at_least[13] is P(13 or more)), the expected number correct, and once results are in the actual number correct (a void fixture counts when its settled result matches the pick).';
+  'A jackpot under one set: the picks and their probabilities, P(all correct) (their product), the exact distribution of the number correct (Poisson-binomial; subscripts 0..n) and P(at least k) (p_at_least[13] is P(13 or more)), the expected number correct, and once results are in the actual number correct (a void fixture counts when its settled result matches the pick); how many fixtures rest on each basis (model, market, prior).';
 
 CREATE FUNCTION jackpot.optimize_ticket(jackpot_id uuid, set_id jackpot.prediction_set, max_lines integer)
 RETURNS TABLE (match_order integer, home_team text, away_team text, selection text,
@@ -476,7 +444,7 @@ DECLARE
 BEGIN
   RETURN QUERY
   WITH stored AS (
-    SELECT f.match_order, p.set_id, p.model_id = f.model_id AS same_model,
+    SELECT f.match_order, p.set_id, p.model_id IS NOT DISTINCT FROM f.model_id AS same_model,
            ARRAY[p.prob_home, p.prob_draw, p.prob_away, p.lambda_home, p.lambda_away, p.model_prob_home,
                  p.model_prob_draw, p.model_prob_away, p.market_prob_home, p.market_prob_draw, p.market_prob_away,
                  p.blend_alpha] AS v
@@ -488,9 +456,9 @@ BEGIN
                  s.model_prob_draw, s.model_prob_away, s.market_prob_home, s.market_prob_draw, s.market_prob_away,
                  s.blend_alpha] AS v
       FROM jackpot.jackpot_fixtures AS f
-      JOIN jackpot.models AS m ON m.id = f.model_id
-     CROSS JOIN LATERAL jackpot.prediction_sets(m.version, f.home_team_id, f.away_team_id, f.odds_home, f.odds_draw,
-                                                f.odds_away, j.settings, f.calibrated) AS s
+      LEFT JOIN jackpot.models AS m ON m.id = f.model_id
+     CROSS JOIN LATERAL jackpot.fixture_prediction_sets(f.basis, m.version, f.home_team_id, f.away_team_id, f.basis_inputs,
+                                                        f.odds_home, f.odds_draw, f.odds_away, j.settings, f.calibrated) AS s
      WHERE f.jackpot_id = j.id
   ), names(k, name) AS (
     SELECT n.position::integer, n.name FROM unnest(ARRAY['prob_home', 'prob_draw', 'prob_away', 'lambda_home', 'lambda_away', 'model_prob_home',
@@ -513,4 +481,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION jackpot.verify_jackpot(uuid) IS
-  'Recomputes every stored prediction of a jackpot from its fixtures'' locked models, odds and team ids and the jackpot''s locked settings, and lists each value that differs (compared bit for bit), each missing or unexpected row and each prediction of another model. No rows: every number reproduces exactly.';
+  'Recomputes every stored prediction of a jackpot from its fixtures'' locked bases (models and team ids, or the market or prior inputs locked with them), odds and the jackpot''s locked settings, and lists each value that differs (compared bit for bit), each missing or unexpected row and each prediction of another model. No rows: every number reproduces exactly.';

@@ -131,7 +131,7 @@ DECLARE
   frozen text[] := jackpot.changed_columns(to_jsonb(old_row), to_jsonb(new_row),
     ARRAY['id', 'jackpot_id', 'match_order', 'match_date', 'home_team', 'away_team', 'odds_home',
           'odds_draw', 'odds_away', 'home_team_id', 'away_team_id', 'league_id', 'model_id', 'calibrated',
-          'created_at']);
+          'basis', 'basis_inputs', 'resolution', 'created_at']);
   rewritten text[] := jackpot.rewritten_columns(to_jsonb(old_row), to_jsonb(new_row),
     ARRAY['result_status', 'actual_result', 'actual_home_goals', 'actual_away_goals']);
 BEGIN

@@ -6,7 +6,7 @@ GRANT USAGE ON SCHEMA jackpot TO jackpot_reader;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA jackpot FROM PUBLIC;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA jackpot TO jackpot_reader;
 REVOKE EXECUTE ON FUNCTION
-    jackpot.create_jackpot(jsonb, text, text), jackpot.predict_jackpot(uuid), jackpot.finalize_jackpot(uuid),
+    jackpot.create_jackpot(jsonb, text, text, text), jackpot.predict_jackpot(uuid), jackpot.finalize_jackpot(uuid),
     jackpot.record_result(uuid, integer, integer, integer),
     jackpot.record_void(uuid, integer, jackpot.match_result),
     jackpot.ingest_football_data(bytea, text, text, date, text), jackpot.dixon_coles_fit(text, date, double precision, text[], boolean, text),
@@ -16,7 +16,7 @@ REVOKE EXECUTE ON FUNCTION
     jackpot.backtest(text, date, date, interval, double precision)
   FROM jackpot_reader;
 GRANT EXECUTE ON FUNCTION
-    jackpot.create_jackpot(jsonb, text, text), jackpot.predict_jackpot(uuid), jackpot.finalize_jackpot(uuid),
+    jackpot.create_jackpot(jsonb, text, text, text), jackpot.predict_jackpot(uuid), jackpot.finalize_jackpot(uuid),
     jackpot.record_result(uuid, integer, integer, integer),
     jackpot.record_void(uuid, integer, jackpot.match_result)
   TO jackpot_user;
@@ -45,6 +45,8 @@ GRANT INSERT, UPDATE ON jackpot.leagues, jackpot.teams, jackpot.team_aliases, ja
     jackpot.backtests, jackpot.backtest_fits, jackpot.backtest_predictions, jackpot.ingestion_logs
   TO jackpot_analyst;
 GRANT DELETE ON jackpot.team_aliases TO jackpot_analyst;
+-- Adding a team or an alias raises the team directory's version (66_team_resolution.sql).
+GRANT UPDATE ON jackpot.team_directory_version TO jackpot_analyst;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA jackpot TO jackpot_analyst;
 
 -- Against search_path attacks nothing changes: every plpgsql function runs with

@@ -7,8 +7,8 @@ SELECT plan(31);
 SELECT tables_are('jackpot', ARRAY['leagues', 'teams', 'matches', 'team_features', 'models',
   'training_runs', 'jackpots', 'jackpot_fixtures', 'predictions', 'validation_results',
   'calibration_data', 'ingestion_logs', 'team_aliases', 'team_alias_seeds', 'backtests', 'backtest_fits',
-  'backtest_predictions'],
-  'the spec''s twelve tables, team_aliases, team_alias_seeds and the backtest tables');
+  'backtest_predictions', 'team_directory_version'],
+  'the spec''s twelve tables, team_aliases, team_alias_seeds, the backtest tables and the team directory''s version');
 SELECT enum_has_labels('jackpot', 'model_status', ARRAY['active', 'archived', 'failed'], 'model_status labels');
 SELECT enum_has_labels('jackpot', 'prediction_set', ARRAY['A', 'B', 'C', 'D', 'E', 'F', 'G'], 'prediction_set labels A-G');
 SELECT enum_has_labels('jackpot', 'match_result', ARRAY['H', 'D', 'A'], 'match_result labels');
@@ -45,11 +45,11 @@ SELECT is(ARRAY(SELECT tg.tgrelid::regclass || '.' || tg.tgname FROM pg_trigger 
                    AND obj_description(tg.oid, 'pg_trigger') IS NULL),
           '{}'::text[], 'every trigger has a COMMENT');
 
--- pg_dump keeps all user data (team_alias_seeds is the extension's own content: CREATE
--- EXTENSION recreates it)
+-- pg_dump keeps all user data (team_alias_seeds and team_directory_version are the extension's own
+-- content: CREATE EXTENSION recreates them)
 SELECT is(ARRAY(SELECT c.relname::text FROM pg_class c
                  WHERE c.relnamespace = 'jackpot'::regnamespace AND c.relkind IN ('r', 'S')
-                   AND c.relname <> 'team_alias_seeds'
+                   AND c.relname NOT IN ('team_alias_seeds', 'team_directory_version')
                    AND c.oid <> ALL ((SELECT extconfig FROM pg_extension WHERE extname = 'jackpot')::oid[])
                  ORDER BY 1),
           '{}'::text[], 'every table and identity sequence is registered with pg_extension_config_dump');

@@ -1,7 +1,7 @@
 -- The jackpot workflow's rules and errors: locks (models, settings), immutability of the new
 -- columns, idempotence, atomic creation, SQLSTATEs, and that verify_jackpot does catch a change.
 \ir include/setup.sql
-SELECT plan(29);
+SELECT plan(30);
 
 -- a fitted league of six teams
 \ir ../fixtures/six_team_league.sql
@@ -73,10 +73,16 @@ SELECT is(pg_temp.refusal($$SELECT jackpot.create_jackpot((SELECT jsonb_agg(e) F
 INSERT INTO jackpot.leagues (code, name, country) VALUES ('T2', 'Unfitted League', 'Nowhere');
 INSERT INTO jackpot.teams (league_id, name, canonical_name)
   SELECT l.id, n, lower(n) FROM jackpot.leagues l, unnest(ARRAY['Lonely', 'Solitary']) AS n WHERE l.code = 'T2';
+-- teams that never played are no evidence: unresolved, and with 'fallback' a prior
 SELECT is(pg_temp.refusal($$SELECT jackpot.create_jackpot('[{"home": "Lonely", "away": "Solitary", "date": "2024-06-08"}]')$$),
-          '55000 create_jackpot', 'a league without an active model: 55000');
+          'P0002 create_jackpot', 'teams that never played are not resolved: P0002');
 SELECT is((SELECT count(*)::int FROM jackpot.jackpots) + (SELECT count(*)::int FROM jackpot.jackpot_fixtures), 1 + 2,
           'failed creations wrote nothing');
+SELECT jackpot.create_jackpot(('[{"home": "Lonely", "away": "Solitary", "date": "2024-06-08", "home_team_id": '
+                               || (SELECT id FROM jackpot.teams WHERE name = 'Lonely') || ', "away_team_id": '
+                               || (SELECT id FROM jackpot.teams WHERE name = 'Solitary') || '}]')::jsonb) AS lonely \gset
+SELECT is((SELECT f.basis || ' ' || (f.model_id IS NULL) FROM jackpot.jackpot_fixtures AS f WHERE f.jackpot_id = :'lonely'),
+          'prior true', 'a league without an active model: by id, the fixture rests on a prior');
 SELECT is(pg_temp.refusal(format('SELECT jackpot.finalize_jackpot(jackpot.create_jackpot(fixtures)) FROM coupon')),
           '55000 finalize_jackpot', 'finalizing before predicting: 55000');
 SELECT is(pg_temp.refusal($$SELECT * FROM jackpot.predict_jackpot('00000000-0000-0000-0000-000000000000')$$),

@@ -99,7 +99,8 @@ SELECT is(pg_temp.alice($$UPDATE jackpot.jackpots SET user_id = 'bob' WHERE id =
           'JP001', 'alice cannot hand her jackpot over (user_id never changes)');
 SELECT is(pg_temp.bob($$INSERT INTO jackpot.jackpots (user_id, league_id, model_version) VALUES ('bob', 901, 'm1')$$),
           '1 rows', 'bob creates jackpots in his own name');
-SELECT is(pg_temp.bob($$SELECT jackpot.create_jackpot('[{"home": "Alpha", "away": "Beta", "date": "2024-05-11"}]')::text IS NOT NULL$$),
+SELECT is(pg_temp.bob($$SELECT jackpot.create_jackpot('[{"home": "Alpha", "away": "Beta", "date": "2024-05-11", "home_team_id": 9001,
+                                                      "away_team_id": 9002, "odds_home": 2.1, "odds_draw": 3.3, "odds_away": 3.6}]')::text IS NOT NULL$$),
           'true', 'create_jackpot makes the caller the owner by default');
 SELECT is(pg_temp.bob('SELECT count(*) FROM jackpot.jackpots'), '3', 'bob now sees his three jackpots');
 SELECT is(pg_temp.alice('SELECT count(*) FROM jackpot.jackpots'), '2', 'alice still sees only her two');

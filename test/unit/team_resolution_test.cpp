@@ -192,3 +192,41 @@ TEST(TeamResolution, CandidatesComeFromTheIndexNotAScan) {
 
 }  // namespace
 }  // namespace jackpot::core
+
+namespace jackpot::core {
+namespace {
+
+TEST(TeamResolution, NumbersTellClubsApartWhenTheNameGivesOne) {
+  World w;
+  w.add(101, 90, "T1", "Nowhere", "Team 1");
+  w.add(102, 90, "T1", "Nowhere", "Team 2");
+  w.add(103, 90, "T1", "Nowhere", "Team 3");
+  w.add(104, 91, "D1", "Germany", "Schalke 04");
+  w.add(105, 91, "D1", "Germany", "Dortmund");
+  EXPECT_EQ(id_of(w, w.resolve("Team 1", "Team 2").home), 101);
+  EXPECT_EQ(id_of(w, w.resolve("Team 1", "Team 2").away), 102);
+  EXPECT_EQ(id_of(w, w.resolve("FC Schalke", "Borussia Dortmund").home), 104);
+  EXPECT_EQ(id_of(w, w.resolve("Schalke 04", "Dortmund").home), 104);
+}
+
+}  // namespace
+}  // namespace jackpot::core
+
+namespace jackpot::core {
+namespace {
+
+TEST(TeamResolution, AGivenIdResolvesEvenWhenTheTeamNeverPlayed) {
+  World w;
+  w.last[1] = std::nullopt;
+  w.last[2] = std::nullopt;
+  const TeamDirectory d = w.directory();
+  FixtureQuery q{{"Arsenal", 1}, {"Chelsea", 2}, 1000, std::nullopt};
+  const FixtureResolution r = resolve_fixture(d, q, [&](std::int32_t) { return std::optional<int>(); });
+  ASSERT_TRUE(r.home.team && r.away.team);
+  EXPECT_EQ(r.home.evidence, "id");
+  const FixtureResolution by_name = w.resolve("Arsenal", "Chelsea");
+  EXPECT_FALSE(by_name.home.team);  // never played: stale
+}
+
+}  // namespace
+}  // namespace jackpot::core

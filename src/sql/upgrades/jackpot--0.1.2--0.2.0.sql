@@ -277,7 +277,7 @@ DECLARE
   frozen text[] := jackpot.changed_columns(to_jsonb(old_row), to_jsonb(new_row),
     ARRAY['id', 'jackpot_id', 'match_order', 'match_date', 'home_team', 'away_team', 'odds_home',
           'odds_draw', 'odds_away', 'home_team_id', 'away_team_id', 'league_id', 'model_id', 'calibrated',
-          'created_at']);
+          'basis', 'basis_inputs', 'resolution', 'created_at']);
   rewritten text[] := jackpot.rewritten_columns(to_jsonb(old_row), to_jsonb(new_row),
     ARRAY['result_status', 'actual_result', 'actual_home_goals', 'actual_away_goals']);
 BEGIN
@@ -314,6 +314,429 @@ BEGIN
 END
 $$;
 
+-- Real coupons end to end: a fixture's names resolved together against a per-session team
+-- directory, and every fixture predicted on a basis: its model, the market, or a prior.
+ALTER TABLE jackpot.jackpots ALTER COLUMN league_id DROP NOT NULL, ALTER COLUMN model_version DROP NOT NULL;
+ALTER TABLE jackpot.predictions ALTER COLUMN model_id DROP NOT NULL;
+ALTER TABLE jackpot.jackpot_fixtures
+  ADD COLUMN basis text NOT NULL DEFAULT 'model',
+  ADD COLUMN basis_inputs jsonb,
+  ADD COLUMN resolution jsonb,
+  ADD CONSTRAINT check_fixture_basis CHECK (
+    basis IN ('model', 'market', 'prior') AND
+    (basis = 'model') = (basis_inputs IS NULL) AND
+    (basis = 'model' OR model_id IS NULL) AND
+    (basis <> 'market' OR odds_home IS NOT NULL));
+
+COMMENT ON COLUMN jackpot.jackpots.league_id IS
+  'The main league: the one given to create_jackpot, else the league of most fixtures predicted by a model; NULL when no fixture is.';
+
+COMMENT ON COLUMN jackpot.jackpots.model_version IS
+  'The active model of the jackpot''s main league (league_id), locked at creation; each fixture also locks its own league''s model (jackpot_fixtures.model_id), which is the one its predictions use. NULL when no fixture rests on a model.';
+
+COMMENT ON COLUMN jackpot.jackpot_fixtures.league_id IS 'The league both teams were resolved in (NULL when they play in different leagues or either is unresolved).';
+
+COMMENT ON COLUMN jackpot.jackpot_fixtures.basis IS
+  'What the seven sets rest on: model (both teams rated by the active model of their league), market (no model; the margin-free odds) or prior (neither; the base rates of past matches). docs/prediction-sets.md#bases.';
+
+COMMENT ON COLUMN jackpot.jackpot_fixtures.basis_inputs IS
+  'A market or prior basis''s inputs, measured at creation and locked: base rates, mean draw and goals of the population of past matches, and the score matrix''s rho and max_goals. NULL for a model basis.';
+
+COMMENT ON COLUMN jackpot.jackpot_fixtures.resolution IS
+  'How each name was resolved (jackpot.resolve_fixture): team, league, confidence, evidence, the best candidates, and the reason a name stayed unresolved.';
+
+COMMENT ON COLUMN jackpot.predictions.model_id IS 'The model the set was computed from; NULL for a fixture on a market or prior basis.';
+
+-- The team directory: every club's names as jackpot.resolve_fixture searches them, built once
+-- per session from teams, team_aliases and team_alias_seeds and rebuilt when this version
+-- changes. Triggers raise it whenever a team is added, renamed, moved or removed, or an alias
+-- changes, in the same transaction as the change (so a session sees both or neither).
+CREATE TABLE jackpot.team_directory_version (
+  singleton boolean PRIMARY KEY DEFAULT true,
+  version   bigint NOT NULL,
+  CONSTRAINT check_team_directory_singleton CHECK (singleton)
+);
+INSERT INTO jackpot.team_directory_version (version) VALUES (1);
+COMMENT ON TABLE jackpot.team_directory_version IS
+  'One row: the version of the team names that jackpot.resolve_fixture''s per-session index was built from; raised by triggers on teams, team_aliases and team_alias_seeds.';
+
+CREATE FUNCTION jackpot.raise_team_directory_version()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  UPDATE jackpot.team_directory_version SET version = version + 1;
+  RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jackpot.raise_team_directory_version() IS
+  'Trigger: raises jackpot.team_directory_version, so that every session rebuilds its index of team names.';
+CREATE TRIGGER team_directory_changed AFTER INSERT OR DELETE OR UPDATE OF name, canonical_name, league_id
+  ON jackpot.teams FOR EACH ROW EXECUTE FUNCTION jackpot.raise_team_directory_version();
+COMMENT ON TRIGGER team_directory_changed ON jackpot.teams IS 'A team added, renamed, moved or removed changes the team directory.';
+CREATE TRIGGER team_directory_changed AFTER INSERT OR DELETE OR UPDATE
+  ON jackpot.team_aliases FOR EACH STATEMENT EXECUTE FUNCTION jackpot.raise_team_directory_version();
+COMMENT ON TRIGGER team_directory_changed ON jackpot.team_aliases IS 'An alias added or removed changes the team directory.';
+CREATE TRIGGER team_directory_changed AFTER INSERT OR DELETE OR UPDATE
+  ON jackpot.team_alias_seeds FOR EACH STATEMENT EXECUTE FUNCTION jackpot.raise_team_directory_version();
+COMMENT ON TRIGGER team_directory_changed ON jackpot.team_alias_seeds IS 'A shipped alias changed changes the team directory.';
+
+CREATE FUNCTION jackpot.resolve_fixture(
+  home text, away text, on_date date, league_code text DEFAULT NULL,
+  OUT home_team_id integer, OUT home_team text, OUT home_league text, OUT home_confidence double precision,
+  OUT home_evidence text, OUT home_candidates jsonb, OUT home_reason text,
+  OUT away_team_id integer, OUT away_team text, OUT away_league text, OUT away_confidence double precision,
+  OUT away_evidence text, OUT away_candidates jsonb, OUT away_reason text,
+  OUT league text)
+RETURNS record
+LANGUAGE c STABLE
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'jackpot_resolve_fixture';
+COMMENT ON FUNCTION jackpot.resolve_fixture(text, text, date, text) IS
+  'The teams a fixture''s two names designate on a date, resolved together (docs/formulas/team-resolution.md): per side the team, its league, the name''s confidence (0-1), the evidence that settled it (name, league, country), the best candidates, and the reason a name stayed unresolved (NULL team: never a guess); league is the league both play in, if one. league_code restricts both sides to that league.';
+
+CREATE FUNCTION jackpot.fixture_prediction_sets(
+  basis text, model_version text, home_team_id integer, away_team_id integer, basis_inputs jsonb,
+  odds_home double precision DEFAULT NULL, odds_draw double precision DEFAULT NULL,
+  odds_away double precision DEFAULT NULL, settings jsonb DEFAULT NULL, use_calibration boolean DEFAULT true)
+RETURNS TABLE (set_id jackpot.prediction_set,
+               prob_home double precision, prob_draw double precision, prob_away double precision,
+               lambda_home double precision, lambda_away double precision,
+               model_prob_home double precision, model_prob_draw double precision, model_prob_away double precision,
+               market_prob_home double precision, market_prob_draw double precision, market_prob_away double precision,
+               blend_alpha double precision)
+LANGUAGE c STABLE PARALLEL RESTRICTED ROWS 7
+AS 'MODULE_PATHNAME', 'jackpot_fixture_prediction_sets';
+COMMENT ON FUNCTION jackpot.fixture_prediction_sets(text, text, integer, integer, jsonb, double precision, double precision, double precision, jsonb, boolean) IS
+  'The seven prediction sets of a jackpot fixture on its basis: model (jackpot.prediction_sets of model_version and the team ids), market (the margin-free odds with the locked basis_inputs) or prior (the locked base rates and mean goals); what predict_jackpot writes and verify_jackpot recomputes (docs/prediction-sets.md#bases).';
+
+CREATE OR REPLACE FUNCTION jackpot.fixture_problem(fixture jsonb)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+  WHEN pg_catalog.jsonb_typeof(fixture) IS DISTINCT FROM 'object'
+    OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'home') IS DISTINCT FROM 'string'
+    OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'away') IS DISTINCT FROM 'string'
+    OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'date') IS DISTINCT FROM 'string'
+    THEN 'home, away and date are required strings'
+  WHEN (fixture OPERATOR(pg_catalog.-) ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away', 'league',
+                                             'home_team_id', 'away_team_id'])
+       OPERATOR(pg_catalog.<>) '{}'::jsonb
+    THEN 'unknown key ' || (SELECT pg_catalog.string_agg(pg_catalog.quote_literal(k), ', ')
+                              FROM pg_catalog.jsonb_object_keys(fixture) AS k
+                             WHERE k OPERATOR(pg_catalog.<>) ALL (ARRAY['home', 'away', 'date', 'odds_home', 'odds_draw', 'odds_away',
+                                                                        'league', 'home_team_id', 'away_team_id']))
+         || ' (a fixture has home, away, date and optionally odds_home, odds_draw, odds_away, league, home_team_id and away_team_id)'
+  WHEN jackpot.canonical_team_name(fixture OPERATOR(pg_catalog.->>) 'home') OPERATOR(pg_catalog.=) ''
+    OR jackpot.canonical_team_name(fixture OPERATOR(pg_catalog.->>) 'away') OPERATOR(pg_catalog.=) ''
+    THEN 'a team name is empty'
+  WHEN (fixture OPERATOR(pg_catalog.->>) 'date') OPERATOR(pg_catalog.!~) '^\d{4}-\d{2}-\d{2}([T ].*)?$'
+    THEN 'date ' || pg_catalog.quote_literal(fixture OPERATOR(pg_catalog.->>) 'date') || ' is not YYYY-MM-DD or an ISO timestamp'
+  WHEN pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'league') NOT IN ('string', 'null')
+    THEN 'league must be a league code'
+  WHEN pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'home_team_id') NOT IN ('number', 'null')
+    OR pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'away_team_id') NOT IN ('number', 'null')
+    THEN 'home_team_id and away_team_id must be team ids'
+  WHEN (fixture OPERATOR(pg_catalog.?|) ARRAY['odds_home', 'odds_draw', 'odds_away'])
+   AND NOT (fixture OPERATOR(pg_catalog.?&) ARRAY['odds_home', 'odds_draw', 'odds_away']
+            AND pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'odds_home') OPERATOR(pg_catalog.=) 'number'
+            AND pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'odds_draw') OPERATOR(pg_catalog.=) 'number'
+            AND pg_catalog.jsonb_typeof(fixture OPERATOR(pg_catalog.->) 'odds_away') OPERATOR(pg_catalog.=) 'number')
+    THEN 'odds_home, odds_draw and odds_away are three numbers or absent'
+  WHEN fixture OPERATOR(pg_catalog.?) 'odds_home'
+   AND NOT ((fixture OPERATOR(pg_catalog.->>) 'odds_home')::pg_catalog.float8 OPERATOR(pg_catalog.>) 1
+            AND (fixture OPERATOR(pg_catalog.->>) 'odds_draw')::pg_catalog.float8 OPERATOR(pg_catalog.>) 1
+            AND (fixture OPERATOR(pg_catalog.->>) 'odds_away')::pg_catalog.float8 OPERATOR(pg_catalog.>) 1)
+    THEN 'decimal odds must be greater than 1, not ' || (fixture OPERATOR(pg_catalog.->>) 'odds_home') || ', '
+         || (fixture OPERATOR(pg_catalog.->>) 'odds_draw') || ', ' || (fixture OPERATOR(pg_catalog.->>) 'odds_away')
+END;
+COMMENT ON FUNCTION jackpot.fixture_problem(jsonb) IS
+  'What is wrong with one fixture object of create_jackpot (shape, keys, empty names, date form, ids, odds), or NULL when it is well formed.';
+
+CREATE FUNCTION jackpot.coupon_problem(fixtures jsonb)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  f record;
+  problem text;
+BEGIN
+  IF fixtures IS NULL OR jsonb_typeof(fixtures) <> 'array' THEN
+    RETURN 'fixtures must be a JSON array of {home, away, date, odds_home?, odds_draw?, odds_away?, league?, home_team_id?, away_team_id?}';
+  END IF;
+  IF jsonb_array_length(fixtures) NOT BETWEEN 1 AND 50 THEN
+    RETURN format('a jackpot has 1 to 50 fixtures, not %s', jsonb_array_length(fixtures));
+  END IF;
+  FOR f IN SELECT e.value, e.k FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS e(value, k) LOOP
+    problem := jackpot.fixture_problem(f.value);
+    IF problem IS NULL AND (f.value ->> 'league') IS NOT NULL
+       AND NOT EXISTS (SELECT FROM jackpot.leagues AS l WHERE l.code = f.value ->> 'league') THEN
+      problem := format('unknown league code "%s"', f.value ->> 'league');
+    END IF;
+    BEGIN
+      PERFORM left(f.value ->> 'date', 10)::date;
+    EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+      problem := coalesce(problem, format('date %L is not a date', f.value ->> 'date'));
+    END;
+    IF problem IS NOT NULL THEN
+      RETURN format('fixture %s: %s', f.k, problem);
+    END IF;
+  END LOOP;
+  SELECT format('fixtures %s and %s are the same fixture (%s v %s on %s)', min(e.k), max(e.k), min(e.value ->> 'home'),
+                min(e.value ->> 'away'), left(min(e.value ->> 'date'), 10))
+    INTO problem FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS e(value, k)
+   GROUP BY jackpot.canonical_team_name(e.value ->> 'home'), jackpot.canonical_team_name(e.value ->> 'away'),
+            left(e.value ->> 'date', 10)
+  HAVING count(*) > 1 ORDER BY min(e.k) LIMIT 1;
+  RETURN problem;
+END
+$$;
+COMMENT ON FUNCTION jackpot.coupon_problem(jsonb) IS
+  'The first problem of a create_jackpot coupon (not an array, not 1-50 fixtures, a fixture''s problem or bad date or unknown league, the same fixture twice), naming the fixture; NULL when it is well formed.';
+
+CREATE FUNCTION jackpot.coupon_fixture_rows(dates date[], homes text[], aways text[], leagues text[],
+                                            home_team_ids integer[], away_team_ids integer[], odds_home double precision[],
+                                            odds_draw double precision[], odds_away double precision[], on_unresolved text)
+RETURNS SETOF jackpot.jackpot_fixtures
+LANGUAGE c STABLE
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'jackpot_coupon_fixtures';
+COMMENT ON FUNCTION jackpot.coupon_fixture_rows(date[], text[], text[], text[], integer[], integer[], double precision[], double precision[], double precision[], text) IS
+  'A coupon''s fixtures, given as one array per field, as create_jackpot writes them (jackpot_fixtures rows without id or jackpot): each fixture''s names resolved together (jackpot.resolve_fixture), its basis decided (model when its league''s active model rates both teams, else market with odds, else prior) and a fallback basis''s inputs measured and locked. on_unresolved ''error'' refuses a coupon with an unresolved name in one error listing them all (P0002).';
+
+CREATE FUNCTION jackpot.coupon_fixtures(fixtures jsonb, league_code text, on_unresolved text)
+RETURNS SETOF jackpot.jackpot_fixtures
+LANGUAGE sql STABLE
+BEGIN ATOMIC
+  SELECT c.* FROM (SELECT array_agg(left(e ->> 'date', 10)::date ORDER BY k) AS dates, array_agg(e ->> 'home' ORDER BY k) AS homes,
+                          array_agg(e ->> 'away' ORDER BY k) AS aways,
+                          array_agg(coalesce(e ->> 'league', coupon_fixtures.league_code) ORDER BY k) AS leagues,
+                          array_agg((e ->> 'home_team_id')::integer ORDER BY k) AS home_ids,
+                          array_agg((e ->> 'away_team_id')::integer ORDER BY k) AS away_ids,
+                          array_agg((e ->> 'odds_home')::float8 ORDER BY k) AS oh, array_agg((e ->> 'odds_draw')::float8 ORDER BY k) AS od,
+                          array_agg((e ->> 'odds_away')::float8 ORDER BY k) AS oa
+                     FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS x(e, k)) AS a
+   CROSS JOIN LATERAL jackpot.coupon_fixture_rows(a.dates, a.homes, a.aways, a.leagues, a.home_ids, a.away_ids, a.oh, a.od, a.oa,
+                                                  coupon_fixtures.on_unresolved) AS c;
+END;
+COMMENT ON FUNCTION jackpot.coupon_fixtures(jsonb, text, text) IS
+  'jackpot.coupon_fixture_rows of a well-formed create_jackpot coupon, each fixture in the league it names, else league_code.';
+
+DROP FUNCTION jackpot.create_jackpot(jsonb, text, text);
+
+CREATE FUNCTION jackpot.create_jackpot(fixtures jsonb, on_unresolved text DEFAULT 'error', user_id text DEFAULT NULL,
+                                       league_code text DEFAULT NULL)
+RETURNS uuid
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  problem text := jackpot.coupon_problem(fixtures);
+  coupon jackpot.jackpot_fixtures[];
+  main_league integer;
+  new_id uuid;
+BEGIN
+  IF on_unresolved IS NULL OR on_unresolved NOT IN ('error', 'fallback') THEN
+    RAISE EXCEPTION 'create_jackpot: on_unresolved must be ''error'' or ''fallback'', not %', coalesce(quote_literal(on_unresolved), 'NULL')
+      USING ERRCODE = '22023';
+  ELSIF problem IS NOT NULL THEN
+    RAISE EXCEPTION 'create_jackpot: %', problem USING ERRCODE = '22023';
+  ELSIF create_jackpot.league_code IS NOT NULL THEN
+    SELECT l.id INTO main_league FROM jackpot.leagues AS l WHERE l.code = create_jackpot.league_code;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'create_jackpot: unknown league code "%"', create_jackpot.league_code USING ERRCODE = '22023';
+    END IF;
+  END IF;
+  SELECT array_agg(c ORDER BY c.match_order) INTO coupon
+    FROM jackpot.coupon_fixtures(fixtures, create_jackpot.league_code, on_unresolved) AS c;
+  -- The main league: the one given, else the league of most fixtures on a model (ties: the first on the coupon).
+  SELECT coalesce(main_league, (SELECT c.league_id FROM unnest(coupon) AS c WHERE c.basis = 'model'
+                                 GROUP BY c.league_id ORDER BY count(*) DESC, min(c.match_order) LIMIT 1))
+    INTO main_league;
+  INSERT INTO jackpot.jackpots (user_id, league_id, model_version, settings)
+  VALUES (coalesce(create_jackpot.user_id, jackpot.current_user_id()), main_league,
+          (SELECT m.version FROM jackpot.models AS m WHERE m.league_id = main_league AND m.status = 'active'), jackpot.settings())
+  RETURNING id INTO new_id;
+  INSERT INTO jackpot.jackpot_fixtures (jackpot_id, match_order, match_date, home_team, away_team, odds_home, odds_draw,
+                                        odds_away, home_team_id, away_team_id, league_id, model_id, calibrated, basis,
+                                        basis_inputs, resolution)
+  SELECT new_id, c.match_order, c.match_date, c.home_team, c.away_team, c.odds_home, c.odds_draw, c.odds_away,
+         c.home_team_id, c.away_team_id, c.league_id, c.model_id, c.calibrated, c.basis, c.basis_inputs, c.resolution
+    FROM unnest(coupon) AS c;
+  RETURN new_id;
+END
+$$;
+COMMENT ON FUNCTION jackpot.create_jackpot(jsonb, text, text, text) IS
+  'Creates a jackpot from [{home, away, date, odds_home?, odds_draw?, odds_away?, league?, home_team_id?, away_team_id?}] (1-50 fixtures): each fixture''s names resolved together (jackpot.resolve_fixture), each fixture locking its basis (model: its league''s active model; market; prior) and the inputs of a fallback basis, the jackpot locking jackpot.settings() and its main league''s model. on_unresolved ''error'' (default) refuses a coupon with unresolved names in one error listing them all with their candidates (P0002); ''fallback'' keeps them, on the market or a prior. user_id defaults to jackpot.current_user_id() (the JWT sub claim, else the session user); row-level security refuses another user''s id. Returns the jackpot id.';
+
+CREATE OR REPLACE FUNCTION jackpot.predict_jackpot(jackpot_id uuid)
+RETURNS SETOF jackpot.predictions
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  j jackpot.jackpots := jackpot.jackpot_row(predict_jackpot.jackpot_id, true);
+BEGIN
+  -- Predictions are locked: a jackpot already predicted returns them unchanged.
+  IF EXISTS (SELECT 1 FROM jackpot.predictions AS p JOIN jackpot.jackpot_fixtures AS f ON f.id = p.fixture_id
+              WHERE f.jackpot_id = j.id) THEN
+    RETURN QUERY SELECT p.* FROM jackpot.predictions AS p JOIN jackpot.jackpot_fixtures AS f ON f.id = p.fixture_id
+                  WHERE f.jackpot_id = j.id ORDER BY f.match_order, p.set_id;
+    RETURN;
+  END IF;
+  RETURN QUERY
+  INSERT INTO jackpot.predictions (fixture_id, model_id, set_id, prob_home, prob_draw, prob_away, lambda_home,
+                                   lambda_away, model_prob_home, model_prob_draw, model_prob_away, market_prob_home,
+                                   market_prob_draw, market_prob_away, blend_alpha)
+  SELECT f.id, f.model_id, s.set_id, s.prob_home, s.prob_draw, s.prob_away, s.lambda_home, s.lambda_away,
+         s.model_prob_home, s.model_prob_draw, s.model_prob_away, s.market_prob_home, s.market_prob_draw,
+         s.market_prob_away, s.blend_alpha
+    FROM jackpot.jackpot_fixtures AS f
+    LEFT JOIN jackpot.models AS m ON m.id = f.model_id
+   CROSS JOIN LATERAL jackpot.fixture_prediction_sets(f.basis, m.version, f.home_team_id, f.away_team_id, f.basis_inputs,
+                                                      f.odds_home, f.odds_draw, f.odds_away, j.settings, f.calibrated) AS s
+   WHERE f.jackpot_id = j.id
+   ORDER BY f.match_order, s.set_id
+  RETURNING *;
+END
+$$;
+COMMENT ON FUNCTION jackpot.predict_jackpot(uuid) IS
+  'Writes the 7 x N prediction rows of a jackpot in one statement, each fixture on its locked basis (its model, or the market or prior inputs locked with it; jackpot.fixture_prediction_sets) with its odds and the jackpot''s locked settings, and returns them; a jackpot already predicted returns its rows unchanged.';
+
+CREATE OR REPLACE FUNCTION jackpot.verify_jackpot(jackpot_id uuid)
+RETURNS TABLE (match_order integer, set_id jackpot.prediction_set, field text,
+               stored double precision, recomputed double precision)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  j jackpot.jackpots := jackpot.jackpot_row(verify_jackpot.jackpot_id);
+BEGIN
+  RETURN QUERY
+  WITH stored AS (
+    SELECT f.match_order, p.set_id, p.model_id IS NOT DISTINCT FROM f.model_id AS same_model,
+           ARRAY[p.prob_home, p.prob_draw, p.prob_away, p.lambda_home, p.lambda_away, p.model_prob_home,
+                 p.model_prob_draw, p.model_prob_away, p.market_prob_home, p.market_prob_draw, p.market_prob_away,
+                 p.blend_alpha] AS v
+      FROM jackpot.jackpot_fixtures AS f JOIN jackpot.predictions AS p ON p.fixture_id = f.id
+     WHERE f.jackpot_id = j.id
+  ), recomputed AS (
+    SELECT f.match_order, s.set_id,
+           ARRAY[s.prob_home, s.prob_draw, s.prob_away, s.lambda_home, s.lambda_away, s.model_prob_home,
+                 s.model_prob_draw, s.model_prob_away, s.market_prob_home, s.market_prob_draw, s.market_prob_away,
+                 s.blend_alpha] AS v
+      FROM jackpot.jackpot_fixtures AS f
+      LEFT JOIN jackpot.models AS m ON m.id = f.model_id
+     CROSS JOIN LATERAL jackpot.fixture_prediction_sets(f.basis, m.version, f.home_team_id, f.away_team_id, f.basis_inputs,
+                                                        f.odds_home, f.odds_draw, f.odds_away, j.settings, f.calibrated) AS s
+     WHERE f.jackpot_id = j.id
+  ), names(k, name) AS (
+    SELECT n.position::integer, n.name FROM unnest(ARRAY['prob_home', 'prob_draw', 'prob_away', 'lambda_home', 'lambda_away', 'model_prob_home',
+                               'model_prob_draw', 'model_prob_away', 'market_prob_home', 'market_prob_draw',
+                               'market_prob_away', 'blend_alpha']) WITH ORDINALITY AS n(name, position)
+  )
+  SELECT coalesce(s.match_order, r.match_order), coalesce(s.set_id, r.set_id),
+         CASE WHEN s.match_order IS NULL THEN 'missing prediction'
+              WHEN r.match_order IS NULL THEN 'unexpected prediction'
+              ELSE 'model_id' END,
+         NULL::float8, NULL::float8
+    FROM stored AS s FULL JOIN recomputed AS r ON r.match_order = s.match_order AND r.set_id = s.set_id
+   WHERE s.match_order IS NULL OR r.match_order IS NULL OR NOT s.same_model
+  UNION ALL
+  SELECT s.match_order, s.set_id, n.name, s.v[n.k], r.v[n.k]
+    FROM stored AS s JOIN recomputed AS r ON r.match_order = s.match_order AND r.set_id = s.set_id
+   CROSS JOIN names AS n
+   WHERE pg_catalog.float8send(s.v[n.k]) IS DISTINCT FROM pg_catalog.float8send(r.v[n.k])
+   ORDER BY 1, 2, 3;
+END
+$$;
+COMMENT ON FUNCTION jackpot.verify_jackpot(uuid) IS
+  'Recomputes every stored prediction of a jackpot from its fixtures'' locked bases (models and team ids, or the market or prior inputs locked with them), odds and the jackpot''s locked settings, and lists each value that differs (compared bit for bit), each missing or unexpected row and each prediction of another model. No rows: every number reproduces exactly.';
+
+DROP FUNCTION jackpot.jackpot_picks(uuid, jackpot.prediction_set);
+DROP FUNCTION jackpot.jackpot_summary(uuid, jackpot.prediction_set);
+
+CREATE FUNCTION jackpot.jackpot_picks(jackpot_id uuid, set_id jackpot.prediction_set)
+RETURNS TABLE (match_order integer, league text, home_team text, away_team text, basis text, pick jackpot.match_result,
+               pick_probability double precision, prob_home double precision, prob_draw double precision,
+               prob_away double precision, result_status text, actual_result jackpot.match_result, correct boolean)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  SELECT f.match_order, l.code, coalesce(ht.name, f.home_team), coalesce(at.name, f.away_team), f.basis, x.pick,
+         x.probability, p.prob_home, p.prob_draw, p.prob_away, f.result_status, f.actual_result, x.pick = f.actual_result
+    FROM jackpot.jackpot_fixtures AS f
+    JOIN jackpot.predictions AS p ON p.fixture_id = f.id AND p.set_id = jackpot_picks.set_id
+    LEFT JOIN jackpot.leagues AS l ON l.id = f.league_id
+    LEFT JOIN jackpot.teams AS ht ON ht.id = f.home_team_id
+    LEFT JOIN jackpot.teams AS at ON at.id = f.away_team_id
+   CROSS JOIN LATERAL (
+     SELECT CASE WHEN p.prob_home >= p.prob_draw AND p.prob_home >= p.prob_away THEN 'H'::jackpot.match_result
+                 WHEN p.prob_draw >= p.prob_away THEN 'D'::jackpot.match_result
+                 ELSE 'A'::jackpot.match_result END AS pick,
+            greatest(p.prob_home, p.prob_draw, p.prob_away) AS probability) AS x
+   WHERE f.jackpot_id = jackpot_picks.jackpot_id
+   ORDER BY f.match_order;
+END;
+COMMENT ON FUNCTION jackpot.jackpot_picks(uuid, jackpot.prediction_set) IS
+  'Per fixture of a jackpot under one set: resolved league and teams (the coupon''s names where unresolved), the basis its sets rest on (model, market, prior), the pick (argmax; ties home, draw, away) and its probability, the set''s probabilities, and once recorded the result and whether the pick was right.';
+
+CREATE FUNCTION jackpot.jackpot_summary(jackpot_id uuid, set_id jackpot.prediction_set)
+RETURNS TABLE (fixtures integer, picks jackpot.match_result[],
+               pick_probabilities double precision[], p_all_correct double precision,
+               expected_correct double precision, number_correct_distribution double precision[],
+               p_at_least double precision[], results_recorded integer, void_fixtures integer,
+               actual_correct integer, model_fixtures integer, market_fixtures integer, prior_fixtures integer)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  j jackpot.jackpots := jackpot.jackpot_row(jackpot_summary.jackpot_id);
+  probs double precision[];
+  pick_list jackpot.match_result[];
+  recorded integer;
+  voided integer;
+  correct integer;
+  dist double precision[];
+  tail double precision[];
+  bases text[];
+  running double precision := 0;
+  product double precision := 1;
+  k integer;
+BEGIN
+  IF jackpot_summary.set_id IS NULL THEN
+    RAISE EXCEPTION 'jackpot_summary: set_id must not be NULL' USING ERRCODE = '22023';
+  END IF;
+  SELECT array_agg(x.pick_probability ORDER BY x.match_order), array_agg(x.pick ORDER BY x.match_order),
+         count(*) FILTER (WHERE x.result_status IS NOT NULL), count(*) FILTER (WHERE x.result_status = 'void'),
+         count(*) FILTER (WHERE x.correct), array_agg(x.basis)
+    INTO probs, pick_list, recorded, voided, correct, bases
+    FROM jackpot.jackpot_picks(j.id, jackpot_summary.set_id) AS x;
+  IF probs IS NULL THEN
+    RAISE EXCEPTION 'jackpot_summary: jackpot % has no predictions', j.id
+      USING ERRCODE = '55000', HINT = 'Predict it first with jackpot.predict_jackpot(jackpot_id).';
+  END IF;
+  FOREACH running IN ARRAY probs LOOP
+    product := product * running;
+  END LOOP;
+  dist := jackpot.number_correct_distribution(probs);
+  tail := dist;  -- same subscripts (0 … n): P(at least k)
+  running := 0;
+  FOR k IN REVERSE cardinality(probs) .. 0 LOOP
+    running := running + dist[k];
+    tail[k] := running;
+  END LOOP;
+  RETURN QUERY
+  SELECT cardinality(probs), pick_list, probs, product, (SELECT sum(p) FROM unnest(probs) AS p), dist, tail,
+         recorded, voided, CASE WHEN recorded > 0 THEN correct END, cardinality(array_positions(bases, 'model')),
+         cardinality(array_positions(bases, 'market')), cardinality(array_positions(bases, 'prior'));
+END
+$$;
+COMMENT ON FUNCTION jackpot.jackpot_summary(uuid, jackpot.prediction_set) IS
+  'A jackpot under one set: the picks and their probabilities, P(all correct) (their product), the exact distribution of the number correct (Poisson-binomial; subscripts 0..n) and P(at least k) (p_at_least[13] is P(13 or more)), the expected number correct, and once results are in the actual number correct (a void fixture counts when its settled result matches the pick); how many fixtures rest on each basis (model, market, prior).';
+
 -- The documented form of a model's team strengths is the one the fits write.
 COMMENT ON COLUMN jackpot.models.team_strengths IS '{team_id: {attack, defence, attack_se, defence_se}}: each team''s strengths on the log-rate scale and their standard errors.';
 
@@ -328,3 +751,18 @@ GRANT EXECUTE ON FUNCTION jackpot.setting(text), jackpot.validation_predictions(
     jackpot.check_fixture_removal(jackpot.jackpot_fixtures, text),
     jackpot.check_finalized_fixture_change(jackpot.jackpot_fixtures, jackpot.jackpot_fixtures) TO jackpot_reader;
 GRANT EXECUTE ON FUNCTION jackpot.record_validation_metrics(jackpot.models) TO jackpot_analyst;
+REVOKE EXECUTE ON FUNCTION jackpot.raise_team_directory_version(), jackpot.resolve_fixture(text, text, date, text),
+    jackpot.fixture_prediction_sets(text, text, integer, integer, jsonb, double precision, double precision, double precision, jsonb, boolean),
+    jackpot.coupon_problem(jsonb),
+    jackpot.coupon_fixture_rows(date[], text[], text[], text[], integer[], integer[], double precision[], double precision[], double precision[], text),
+    jackpot.coupon_fixtures(jsonb, text, text), jackpot.create_jackpot(jsonb, text, text, text),
+    jackpot.jackpot_picks(uuid, jackpot.prediction_set), jackpot.jackpot_summary(uuid, jackpot.prediction_set) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION jackpot.raise_team_directory_version(), jackpot.resolve_fixture(text, text, date, text),
+    jackpot.fixture_prediction_sets(text, text, integer, integer, jsonb, double precision, double precision, double precision, jsonb, boolean),
+    jackpot.coupon_problem(jsonb),
+    jackpot.coupon_fixture_rows(date[], text[], text[], text[], integer[], integer[], double precision[], double precision[], double precision[], text),
+    jackpot.coupon_fixtures(jsonb, text, text),
+    jackpot.jackpot_picks(uuid, jackpot.prediction_set), jackpot.jackpot_summary(uuid, jackpot.prediction_set) TO jackpot_reader;
+GRANT EXECUTE ON FUNCTION jackpot.create_jackpot(jsonb, text, text, text) TO jackpot_user;
+GRANT SELECT ON jackpot.team_directory_version TO jackpot_reader;
+GRANT UPDATE ON jackpot.team_directory_version TO jackpot_analyst;

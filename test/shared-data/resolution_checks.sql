@@ -1,0 +1,27 @@
+-- TAP over the adversarial evaluation of fixture resolution (resolution.sql).
+\set QUIET on
+\pset format unaligned
+\pset tuples_only on
+\pset pager off
+\ir resolution.sql
+SELECT plan(5);
+SELECT is((SELECT count(*)::int FROM resolution_verdicts WHERE verdict = 'wrong'), 0,
+          format('fixture resolution: 0 wrong identities over %s names of %s clubs (%s right, %s unresolved)',
+                 (SELECT count(*) FROM resolution_verdicts),
+                 (SELECT count(DISTINCT (canonical, country)) FROM resolution_cases WHERE canonical IS NOT NULL),
+                 (SELECT count(*) FROM resolution_verdicts WHERE verdict = 'right'),
+                 (SELECT count(*) FROM resolution_verdicts WHERE verdict = 'unresolved')));
+SELECT diag(format('%s: %s names, %s right, %s unresolved, %s wrong', setting, count(*), count(*) FILTER (WHERE verdict = 'right'),
+                   count(*) FILTER (WHERE verdict = 'unresolved'), count(*) FILTER (WHERE verdict = 'wrong')))
+  FROM resolution_verdicts GROUP BY setting ORDER BY setting;
+SELECT diag('wrong: ' || name || ' -> ' || resolved) FROM resolution_verdicts WHERE verdict = 'wrong' LIMIT 20;
+-- recall that a regression would lose (precision is the test above)
+SELECT cmp_ok((SELECT avg((verdict = 'right')::int)::float8 FROM resolution_verdicts WHERE setting = 'league'), '>=', 0.995::float8,
+              'a league fixture: at least 99.5% of bookmaker spellings resolve, against the real opponent');
+SELECT cmp_ok((SELECT avg((verdict = 'right')::int)::float8 FROM resolution_verdicts WHERE setting = 'both'), '>=', 0.99::float8,
+              '... and at least 99% with the opponent spelled too');
+SELECT cmp_ok((SELECT avg((verdict = 'right')::int)::float8 FROM resolution_verdicts WHERE setting = 'cup'), '>=', 0.35::float8,
+              'a cup tie against an unknown club: at least 35% resolve on the name alone (every word explained)');
+SELECT is((SELECT count(*)::int FROM resolution_verdicts WHERE setting = 'absent club' AND verdict <> 'unresolved'), 0,
+          'a club the data does not have ("<club> Jets" against an unknown opponent) is never resolved');
+SELECT * FROM finish();
