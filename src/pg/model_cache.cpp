@@ -15,11 +15,24 @@ namespace {
 // The prediction functions have no SET search_path (a per-call GUC save and restore would cost
 // more than the prediction), so these statements name every function, operator and type by schema.
 constexpr StatementParameter kVersionParameter[] = {{"version", TEXTOID}};
-constexpr const char* kModelColumns[] = {"code",      "intercept", "home_advantage", "rho",           "max_goals",
+constexpr StatementParameter kIdParameter[] = {{"id", UUIDOID}};
+// What tells whether the session's copy of a model is still the model: its id (a row written
+// anew under the same version has another) and whether it has been calibrated since. (Only the
+// tables of every supported release: between installing this library and ALTER EXTENSION UPDATE,
+// an older release's SQL calls it.)
+constexpr const char* kModelKeyColumns[] = {"id", "calibrated"};
+constexpr StatementDescription kModelKey{
+    "model key",
+    "SELECT m.id, EXISTS (SELECT FROM jackpot.calibration_data AS c"
+    "        WHERE c.model_id OPERATOR(pg_catalog.=) m.id) AS calibrated"
+    "  FROM jackpot.models AS m WHERE m.version OPERATOR(pg_catalog.=) $(version)",
+    kVersionParameter, kModelKeyColumns};
+
+constexpr const char* kModelColumns[] = {"version", "code",      "intercept", "home_advantage", "rho",           "max_goals",
                                          "home_rate", "draw_rate", "away_rate",      "mean_model_draw", "mean_market_draw"};
 constexpr StatementDescription kModel{
     "model",
-    "SELECT l.code, (m.parameters OPERATOR(pg_catalog.->>) 'intercept')::pg_catalog.float8 AS intercept,"
+    "SELECT m.version, l.code, (m.parameters OPERATOR(pg_catalog.->>) 'intercept')::pg_catalog.float8 AS intercept,"
     "       (m.parameters OPERATOR(pg_catalog.->>) 'home_advantage')::pg_catalog.float8 AS home_advantage,"
     "       (m.parameters OPERATOR(pg_catalog.->>) 'rho')::pg_catalog.float8 AS rho,"
     "       (m.parameters OPERATOR(pg_catalog.->>) 'max_goals')::pg_catalog.int4 AS max_goals,"
@@ -30,8 +43,8 @@ constexpr StatementDescription kModel{
     "       (s OPERATOR(pg_catalog.->>) 'mean_market_draw')::pg_catalog.float8 AS mean_market_draw"
     "  FROM jackpot.models AS m JOIN jackpot.leagues AS l ON l.id OPERATOR(pg_catalog.=) m.league_id,"
     "       LATERAL (SELECT m.parameters OPERATOR(pg_catalog.->) 'league_statistics') AS st(s)"
-    " WHERE m.version OPERATOR(pg_catalog.=) $(version)",
-    kVersionParameter, kModelColumns};
+    " WHERE m.id OPERATOR(pg_catalog.=) $(id)",
+    kIdParameter, kModelColumns};
 
 constexpr const char* kStrengthsColumns[] = {"team_id", "attack", "defence", "canonical_name"};
 constexpr StatementDescription kStrengths{
@@ -40,16 +53,15 @@ constexpr StatementDescription kStrengths{
     "       (s.value OPERATOR(pg_catalog.->>) 'defence')::pg_catalog.float8 AS defence, t.canonical_name"
     "  FROM jackpot.models AS m CROSS JOIN LATERAL pg_catalog.jsonb_each(m.team_strengths) AS s"
     "  JOIN jackpot.teams AS t ON t.id OPERATOR(pg_catalog.=) s.key::pg_catalog.int4"
-    " WHERE m.version OPERATOR(pg_catalog.=) $(version)",
-    kVersionParameter, kStrengthsColumns};
+    " WHERE m.id OPERATOR(pg_catalog.=) $(id)",
+    kIdParameter, kStrengthsColumns};
 
 constexpr const char* kCalibrationColumns[] = {"outcome", "map"};
 constexpr StatementDescription kCalibration{
     "model calibration",
     "SELECT c.outcome, pg_catalog.jsonb_build_object('x_thresholds', c.bins, 'y_thresholds', c.frequencies) AS map"
-    "  FROM jackpot.calibration_data AS c JOIN jackpot.models AS m ON m.id OPERATOR(pg_catalog.=) c.model_id"
-    " WHERE m.version OPERATOR(pg_catalog.=) $(version)",
-    kVersionParameter, kCalibrationColumns};
+    "  FROM jackpot.calibration_data AS c WHERE c.model_id OPERATOR(pg_catalog.=) $(id)",
+    kIdParameter, kCalibrationColumns};
 
 constexpr StatementParameter kResolveParameters[] = {{"name", TEXTOID}, {"league_code", TEXTOID}};
 constexpr const char* kResolveColumns[] = {"id"};
@@ -57,6 +69,16 @@ constexpr StatementDescription kResolve{"resolve team", "SELECT (jackpot.resolve
                                         kResolveParameters, kResolveColumns};
 
 void delete_statement_cache(void* cache) { delete static_cast<StatementCache*>(cache); }
+
+// The session's models by id (a row's id is never reused, and a model never changes but for its
+// calibration, written once). A plain pointer: no static C++ object; the map lives for the
+// backend's life.
+std::unordered_map<std::string, std::shared_ptr<const FittedModel>>* session_models = nullptr;
+
+std::string id_key(Datum id) {
+  const auto* bytes = reinterpret_cast<const char*>(DatumGetUUIDP(id)->data);
+  return std::string(bytes, UUID_LEN);
+}
 
 double float8_column(int column, const std::string& version, const char* what) {
   const std::optional<Datum> value = spi_value(0, column);
@@ -115,15 +137,15 @@ StatementCache& statement_cache(FunctionCallInfo fcinfo) {
   return *static_cast<StatementCache*>(fcinfo->flinfo->fn_extra);
 }
 
-FittedModel& cached_model(StatementCache& cache, std::string_view version_view) {
-  std::string version(version_view);
-  if (const auto it = cache.models.find(version); it != cache.models.end()) return *it->second;
+namespace {
+
+// Reads a model whole: its rates, league statistics, team strengths and calibration maps.
+std::unique_ptr<FittedModel> read_model(const Datum id) {
   auto model = std::make_unique<FittedModel>();
-  SpiConnection spi;
-  const Datum version_text = text_datum(version);
-  if (spi_execute(kModel, {{"version", version_text}}) == 0)
-    throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE, "unknown model version \"" + version + "\"",
-                        "List the versions with: SELECT version, status FROM jackpot.models;");
+  if (spi_execute(kModel, {{"id", id}}) == 0)
+    throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE, "unknown model",
+                        "List the models with: SELECT id, version, status FROM jackpot.models;");
+  const std::string version = text_of(*spi_value(0, JACKPOT_COLUMN(kModel, "version")));
   const auto model_column = [&](int column) { return DatumGetFloat8(*spi_value(0, column)); };
   const auto statistic = [&](int column) { return float8_column(column, version, "league statistics"); };
   model->league_code = text_of(*spi_value(0, JACKPOT_COLUMN(kModel, "code")));
@@ -136,14 +158,14 @@ FittedModel& cached_model(StatementCache& cache, std::string_view version_view) 
   league.draw_rate = league.base_rates[1];
   league.mean_model_draw = statistic(JACKPOT_COLUMN(kModel, "mean_model_draw"));
   league.mean_market_draw = statistic(JACKPOT_COLUMN(kModel, "mean_market_draw"));
-  const std::uint64_t rows = spi_execute(kStrengths, {{"version", version_text}});
+  const std::uint64_t rows = spi_execute(kStrengths, {{"id", id}});
   for (std::uint64_t r = 0; r < rows; ++r) {
     const std::int32_t team = DatumGetInt32(*spi_value(r, JACKPOT_COLUMN(kStrengths, "team_id")));
     model->strengths[team] = {DatumGetFloat8(*spi_value(r, JACKPOT_COLUMN(kStrengths, "attack"))),
                               DatumGetFloat8(*spi_value(r, JACKPOT_COLUMN(kStrengths, "defence")))};
     model->team_of_canonical[text_of(*spi_value(r, JACKPOT_COLUMN(kStrengths, "canonical_name")))] = team;
   }
-  const std::uint64_t maps = spi_execute(kCalibration, {{"version", version_text}});
+  const std::uint64_t maps = spi_execute(kCalibration, {{"id", id}});
   int found = 0;
   for (std::uint64_t r = 0; r < maps; ++r) {
     const std::string outcome = text_of(*spi_value(r, JACKPOT_COLUMN(kCalibration, "outcome")));
@@ -155,9 +177,56 @@ FittedModel& cached_model(StatementCache& cache, std::string_view version_view) 
     found |= 1 << k;
   }
   model->calibrated = found == 7;
-  spi.finish();
   model->version = version;
-  return *cache.models.emplace(std::move(version), std::move(model)).first->second;
+  return model;
+}
+
+}  // namespace
+
+namespace {
+
+// The session's model of this id, read when the session has none, or when calibration is needed
+// and its copy was read before the model was calibrated.
+std::shared_ptr<const FittedModel> session_model(Datum id, bool need_calibration) {
+  if (session_models == nullptr) session_models = new std::unordered_map<std::string, std::shared_ptr<const FittedModel>>();
+  auto& kept = (*session_models)[id_key(id)];
+  if (!kept || (need_calibration && !kept->calibrated)) kept = read_model(id);
+  return kept;
+}
+
+FittedModel& statement_copy(StatementCache& cache, const std::string& key, const FittedModel& model) {
+  auto copy = std::make_unique<FittedModel>(model);  // the statement's own: it learns names
+  copy->team_of_name.clear();
+  return *cache.models.insert_or_assign(key, std::move(copy)).first->second;
+}
+
+}  // namespace
+
+FittedModel& cached_model(StatementCache& cache, std::string_view version_view) {
+  const std::string version(version_view);
+  if (const auto it = cache.models.find(version); it != cache.models.end()) return *it->second;
+  SpiConnection spi;
+  if (spi_execute(kModelKey, {{"version", text_datum(version)}}) == 0)
+    throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE, "unknown model version \"" + version + "\"",
+                        "List the versions with: SELECT version, status FROM jackpot.models;");
+  const Datum id = call_postgres([] { return datumCopy(*spi_value(0, JACKPOT_COLUMN(kModelKey, "id")), false, UUID_LEN); });
+  const bool calibrated = DatumGetBool(*spi_value(0, JACKPOT_COLUMN(kModelKey, "calibrated")));
+  const std::shared_ptr<const FittedModel> model = session_model(id, calibrated);
+  spi.finish();
+  return statement_copy(cache, version, *model);
+}
+
+const FittedModel& cached_model_by_id(StatementCache& cache, Datum id, bool use_calibration) {
+  const std::string key = "id:" + id_key(id);
+  if (const auto it = cache.models.find(key); it != cache.models.end()) return *it->second;
+  if (session_models != nullptr)  // the common case: no statement at all
+    if (const auto it = session_models->find(id_key(id));
+        it != session_models->end() && (!use_calibration || it->second->calibrated))
+      return statement_copy(cache, key, *it->second);
+  SpiConnection spi;
+  const std::shared_ptr<const FittedModel> model = session_model(id, use_calibration);
+  spi.finish();
+  return statement_copy(cache, key, *model);
 }
 
 std::int32_t team_of(FittedModel& model, std::string_view name) {

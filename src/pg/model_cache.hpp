@@ -1,6 +1,9 @@
-// Fitted models as the prediction functions use them, read once per SQL statement: a cache in
-// the calling expression's fn_extra, freed with its memory context. A statement predicting a
-// multi-league jackpot keeps every league's model, so each is read once.
+// Fitted models as the prediction functions use them. A statement keeps each model it uses in a
+// cache in the calling expression's fn_extra, freed with its memory context, so a statement
+// predicting a multi-league jackpot reads each league's model once. Beneath it the session keeps
+// every model it has read: a model never changes (its rules forbid it) except by gaining its
+// calibration once, so a statement re-reads only the model's id and whether it is calibrated,
+// and reuses the session's copy when both are as before.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +25,7 @@ namespace jackpot::pg {
 
 struct FittedModel {
   std::string version;
+  std::string id;  // models.id: a version deleted with its transaction and written anew is another model
   std::string league_code;
   core::DixonColesRates rates{};
   int max_goals = 8;  // the matrix size the model was fitted and is predicted with
@@ -67,6 +71,11 @@ StatementCache& statement_cache(FunctionCallInfo fcinfo);
 
 // The model of this version, read on first use; throws 22023 for an unknown version.
 FittedModel& cached_model(StatementCache& cache, std::string_view version);
+
+// The model of this id (a uuid Datum), read on first use in the session and kept: the id of a
+// model's row is never reused and the model never changes, except that it may gain its
+// calibration once, which use_calibration asks for.
+const FittedModel& cached_model_by_id(StatementCache& cache, Datum id, bool use_calibration);
 
 // The model's team a name designates: its exact canonical name, else jackpot.resolve_team in
 // the model's league; remembered for the rest of the statement.

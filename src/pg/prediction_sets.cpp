@@ -57,14 +57,17 @@ jackpot::core::SetParameters settings_argument(FunctionCallInfo fcinfo, int n) {
                          : set_parameters(call_postgres([fcinfo, n] { return PG_GETARG_JSONB_P(n); }));
 }
 
-// The model basis: the fixture under its model, set A calibrated unless use_calibration is false
-// (a fixture created before its model was calibrated).
-Datum model_sets(FunctionCallInfo fcinfo, int version_arg, int first_odds_arg, int settings_arg, bool use_calibration) {
+// The model basis: the fixture under its model (arguments model_arg … model_arg + 2: the model,
+// the home and the away team ids), set A calibrated unless use_calibration is false (a fixture
+// created before its model was calibrated). The model is named by its version, or by its id.
+Datum model_sets(FunctionCallInfo fcinfo, int model_arg, bool by_id, int first_odds_arg, int settings_arg,
+                 bool use_calibration) {
   using namespace jackpot;
   using namespace jackpot::pg;
   StatementCache& cache = statement_cache(fcinfo);
-  FittedModel& model = cached_model(cache, text_argument(fcinfo, version_arg));
-  const std::int32_t home = PG_GETARG_INT32(version_arg + 1), away = PG_GETARG_INT32(version_arg + 2);
+  const FittedModel& model = by_id ? cached_model_by_id(cache, PG_GETARG_DATUM(model_arg), use_calibration)
+                                   : cached_model(cache, text_argument(fcinfo, model_arg));
+  const std::int32_t home = PG_GETARG_INT32(model_arg + 1), away = PG_GETARG_INT32(model_arg + 2);
   const FixtureForecast f = forecast(model, home, away, odds_arguments(fcinfo, first_odds_arg),
                                      settings_argument(fcinfo, settings_arg), use_calibration);
   return return_sets(fcinfo, cache, f.lambda, f.mu, f.prediction);
@@ -75,11 +78,11 @@ Datum model_sets(FunctionCallInfo fcinfo, int version_arg, int first_odds_arg, i
 JACKPOT_SQL_FUNCTION(jackpot_prediction_sets) {
   for (int i = 0; i < 3; ++i)
     if (PG_ARGISNULL(i)) throw std::invalid_argument("model_version, home_team_id and away_team_id must not be NULL");
-  return model_sets(fcinfo, 0, 3, 6, PG_NARGS() <= 7 || PG_ARGISNULL(7) || PG_GETARG_BOOL(7));
+  return model_sets(fcinfo, 0, false, 3, 6, PG_NARGS() <= 7 || PG_ARGISNULL(7) || PG_GETARG_BOOL(7));
 }
 
-// (basis, model_version, home_team_id, away_team_id, basis_inputs, odds_home, odds_draw,
-//  odds_away, settings, use_calibration)
+// (basis, model_id, home_team_id, away_team_id, basis_inputs, odds_home, odds_draw, odds_away,
+//  settings, use_calibration)
 JACKPOT_SQL_FUNCTION(jackpot_fixture_prediction_sets) {
   using namespace jackpot;
   using namespace jackpot::pg;
@@ -87,8 +90,8 @@ JACKPOT_SQL_FUNCTION(jackpot_fixture_prediction_sets) {
   const core::Basis basis = core::basis_from_name(text_argument(fcinfo, 0));
   if (basis == core::Basis::model) {
     for (int i = 1; i < 4; ++i)
-      if (PG_ARGISNULL(i)) throw std::invalid_argument("a model basis needs model_version, home_team_id and away_team_id");
-    return model_sets(fcinfo, 1, 5, 8, PG_ARGISNULL(9) || PG_GETARG_BOOL(9));
+      if (PG_ARGISNULL(i)) throw std::invalid_argument("a model basis needs model_id, home_team_id and away_team_id");
+    return model_sets(fcinfo, 1, true, 5, 8, PG_ARGISNULL(9) || PG_GETARG_BOOL(9));
   }
   if (PG_ARGISNULL(4)) throw std::invalid_argument("a " + std::string(core::basis_name(basis)) + " basis needs its basis_inputs");
   const core::BasisInputs inputs = basis_inputs_of(call_postgres([fcinfo] { return PG_GETARG_JSONB_P(4); }));

@@ -56,7 +56,7 @@ COMMENT ON FUNCTION jackpot.prediction_sets(text, integer, integer, double preci
   'The seven prediction sets A-G of a fixture (resolved team ids) under a model version, one row each with every column of jackpot.predictions; settings is a jackpot.settings() object (a jackpot''s locked settings), NULL for the session''s; set A is calibrated by the model''s isotonic maps when it has them, unless use_calibration is false.';
 
 CREATE FUNCTION jackpot.fixture_prediction_sets(
-  basis text, model_version text, home_team_id integer, away_team_id integer, basis_inputs jsonb,
+  basis text, model_id uuid, home_team_id integer, away_team_id integer, basis_inputs jsonb,
   odds_home double precision DEFAULT NULL, odds_draw double precision DEFAULT NULL,
   odds_away double precision DEFAULT NULL, settings jsonb DEFAULT NULL, use_calibration boolean DEFAULT true)
 RETURNS TABLE (set_id jackpot.prediction_set,
@@ -67,8 +67,8 @@ RETURNS TABLE (set_id jackpot.prediction_set,
                blend_alpha double precision)
 LANGUAGE c STABLE PARALLEL RESTRICTED ROWS 7
 AS 'MODULE_PATHNAME', 'jackpot_fixture_prediction_sets';
-COMMENT ON FUNCTION jackpot.fixture_prediction_sets(text, text, integer, integer, jsonb, double precision, double precision, double precision, jsonb, boolean) IS
-  'The seven prediction sets of a jackpot fixture on its basis: model (jackpot.prediction_sets of model_version and the team ids), market (the margin-free odds with the locked basis_inputs) or prior (the locked base rates and mean goals); what predict_jackpot writes and verify_jackpot recomputes (docs/prediction-sets.md#bases).';
+COMMENT ON FUNCTION jackpot.fixture_prediction_sets(text, uuid, integer, integer, jsonb, double precision, double precision, double precision, jsonb, boolean) IS
+  'The seven prediction sets of a jackpot fixture on its basis: model (jackpot.prediction_sets of the model of model_id and the team ids), market (the margin-free odds with the locked basis_inputs) or prior (the locked base rates and mean goals); what predict_jackpot writes and verify_jackpot recomputes (docs/prediction-sets.md#bases).';
 
 CREATE FUNCTION jackpot.number_correct_distribution(probs double precision[])
 RETURNS double precision[]

@@ -46,45 +46,57 @@ END;
 COMMENT ON FUNCTION jackpot.fixture_problem(jsonb) IS
   'What is wrong with one fixture object of create_jackpot (shape, keys, empty names, date form, ids, odds), or NULL when it is well formed.';
 
--- The first thing wrong with a coupon as a whole: its shape and size, a fixture's problem, a date
--- that is not a date, a league code that names no league, or the same fixture twice.
+-- Whether text starts with a calendar date YYYY-MM-DD (years 1 to 9999): the date a fixture's
+-- "date" field gives, checked without raising.
+CREATE FUNCTION jackpot.is_calendar_date(value text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(value OPERATOR(pg_catalog.~) '^\d{4}-\d{2}-\d{2}', false)
+   AND pg_catalog.substr(value, 1, 4)::integer OPERATOR(pg_catalog.>=) 1
+   AND pg_catalog.substr(value, 6, 2)::integer BETWEEN 1 AND 12
+   AND pg_catalog.substr(value, 9, 2)::integer BETWEEN 1 AND
+       CASE pg_catalog.substr(value, 6, 2)::integer
+         WHEN 2 THEN CASE WHEN pg_catalog.substr(value, 1, 4)::integer % 4 OPERATOR(pg_catalog.=) 0
+                           AND (pg_catalog.substr(value, 1, 4)::integer % 100 OPERATOR(pg_catalog.<>) 0
+                                OR pg_catalog.substr(value, 1, 4)::integer % 400 OPERATOR(pg_catalog.=) 0)
+                          THEN 29 ELSE 28 END
+         WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END;
+COMMENT ON FUNCTION jackpot.is_calendar_date(text) IS
+  'Whether text starts with a calendar date YYYY-MM-DD of the years 1-9999 (month lengths and leap years checked), without raising: how create_jackpot checks a fixture''s date.';
+
+-- The first thing wrong with a coupon as a whole, in one statement: its shape and size, a
+-- fixture's problem, a date that is not a date, a league code that names no league, or the same
+-- fixture twice. (PL/pgSQL for its kept plan: a SQL function's would be made anew at every call.)
 CREATE FUNCTION jackpot.coupon_problem(fixtures jsonb)
 RETURNS text
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-  f record;
-  problem text;
 BEGIN
-  IF fixtures IS NULL OR jsonb_typeof(fixtures) <> 'array' THEN
-    RETURN 'fixtures must be a JSON array of {home, away, date, odds_home?, odds_draw?, odds_away?, league?, home_team_id?, away_team_id?}';
-  END IF;
-  IF jsonb_array_length(fixtures) NOT BETWEEN 1 AND 50 THEN
-    RETURN format('a jackpot has 1 to 50 fixtures, not %s', jsonb_array_length(fixtures));
-  END IF;
-  FOR f IN SELECT e.value, e.k FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS e(value, k) LOOP
-    problem := jackpot.fixture_problem(f.value);
-    IF problem IS NULL AND (f.value ->> 'league') IS NOT NULL
-       AND NOT EXISTS (SELECT FROM jackpot.leagues AS l WHERE l.code = f.value ->> 'league') THEN
-      problem := format('unknown league code "%s"', f.value ->> 'league');
-    END IF;
-    BEGIN
-      PERFORM left(f.value ->> 'date', 10)::date;
-    EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-      problem := coalesce(problem, format('date %L is not a date', f.value ->> 'date'));
-    END;
-    IF problem IS NOT NULL THEN
-      RETURN format('fixture %s: %s', f.k, problem);
-    END IF;
-  END LOOP;
-  SELECT format('fixtures %s and %s are the same fixture (%s v %s on %s)', min(e.k), max(e.k), min(e.value ->> 'home'),
-                min(e.value ->> 'away'), left(min(e.value ->> 'date'), 10))
-    INTO problem FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS e(value, k)
-   GROUP BY jackpot.canonical_team_name(e.value ->> 'home'), jackpot.canonical_team_name(e.value ->> 'away'),
-            left(e.value ->> 'date', 10)
-  HAVING count(*) > 1 ORDER BY min(e.k) LIMIT 1;
-  RETURN problem;
+  RETURN CASE
+    WHEN fixtures IS NULL OR jsonb_typeof(fixtures) <> 'array'
+      THEN 'fixtures must be a JSON array of {home, away, date, odds_home?, odds_draw?, odds_away?, league?, home_team_id?, away_team_id?}'
+    WHEN jsonb_array_length(fixtures) NOT BETWEEN 1 AND 50
+      THEN format('a jackpot has 1 to 50 fixtures, not %s', jsonb_array_length(fixtures))
+    ELSE coalesce(
+      (SELECT format('fixture %s: %s', x.k, x.problem)
+         FROM (SELECT e.k, coalesce(jackpot.fixture_problem(e.value),
+                                    CASE WHEN NOT jackpot.is_calendar_date(e.value ->> 'date')
+                                         THEN format('date %L is not a date', e.value ->> 'date') END,
+                                    CASE WHEN (e.value ->> 'league') IS NOT NULL
+                                          AND NOT EXISTS (SELECT FROM jackpot.leagues AS l WHERE l.code = e.value ->> 'league')
+                                         THEN format('unknown league code "%s"', e.value ->> 'league') END) AS problem
+                 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(fixtures) = 'array' THEN fixtures ELSE '[]' END)
+                      WITH ORDINALITY AS e(value, k)) AS x
+        WHERE x.problem IS NOT NULL ORDER BY x.k LIMIT 1),
+      (SELECT format('fixtures %s and %s are the same fixture (%s v %s on %s)', min(e.k), max(e.k), min(e.value ->> 'home'),
+                     min(e.value ->> 'away'), left(min(e.value ->> 'date'), 10))
+         FROM jsonb_array_elements(CASE WHEN jsonb_typeof(fixtures) = 'array' THEN fixtures ELSE '[]' END)
+              WITH ORDINALITY AS e(value, k)
+        GROUP BY jackpot.canonical_team_name(e.value ->> 'home'), jackpot.canonical_team_name(e.value ->> 'away'),
+                 left(e.value ->> 'date', 10)
+       HAVING count(*) > 1 ORDER BY min(e.k) LIMIT 1))
+  END;
 END
 $$;
 COMMENT ON FUNCTION jackpot.coupon_problem(jsonb) IS
@@ -101,11 +113,14 @@ COMMENT ON FUNCTION jackpot.coupon_fixture_rows(date[], text[], text[], text[], 
   'A coupon''s fixtures, given as one array per field, as create_jackpot writes them (jackpot_fixtures rows without id or jackpot): each fixture''s names resolved together (jackpot.resolve_fixture), its basis decided (model when its league''s active model rates both teams, else market with odds, else prior) and a fallback basis''s inputs measured and locked. on_unresolved ''error'' refuses a coupon with an unresolved name in one error listing them all (P0002).';
 
 -- The same for a well-formed create_jackpot coupon (jackpot.coupon_problem is NULL), each fixture
--- in the league it names, else league_code.
+-- in the league it names, else league_code. (PL/pgSQL for its kept plan.)
 CREATE FUNCTION jackpot.coupon_fixtures(fixtures jsonb, league_code text, on_unresolved text)
 RETURNS SETOF jackpot.jackpot_fixtures
-LANGUAGE sql STABLE
-BEGIN ATOMIC
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  RETURN QUERY
   SELECT c.* FROM (SELECT array_agg(left(e ->> 'date', 10)::date ORDER BY k) AS dates, array_agg(e ->> 'home' ORDER BY k) AS homes,
                           array_agg(e ->> 'away' ORDER BY k) AS aways,
                           array_agg(coalesce(e ->> 'league', coupon_fixtures.league_code) ORDER BY k) AS leagues,
@@ -116,7 +131,8 @@ BEGIN ATOMIC
                      FROM jsonb_array_elements(fixtures) WITH ORDINALITY AS x(e, k)) AS a
    CROSS JOIN LATERAL jackpot.coupon_fixture_rows(a.dates, a.homes, a.aways, a.leagues, a.home_ids, a.away_ids, a.oh, a.od, a.oa,
                                                   coupon_fixtures.on_unresolved) AS c;
-END;
+END
+$$;
 COMMENT ON FUNCTION jackpot.coupon_fixtures(jsonb, text, text) IS
   'jackpot.coupon_fixture_rows of a well-formed create_jackpot coupon, each fixture in the league it names, else league_code.';
 
@@ -210,8 +226,7 @@ BEGIN
          s.model_prob_home, s.model_prob_draw, s.model_prob_away, s.market_prob_home, s.market_prob_draw,
          s.market_prob_away, s.blend_alpha
     FROM jackpot.jackpot_fixtures AS f
-    LEFT JOIN jackpot.models AS m ON m.id = f.model_id
-   CROSS JOIN LATERAL jackpot.fixture_prediction_sets(f.basis, m.version, f.home_team_id, f.away_team_id, f.basis_inputs,
+   CROSS JOIN LATERAL jackpot.fixture_prediction_sets(f.basis, f.model_id, f.home_team_id, f.away_team_id, f.basis_inputs,
                                                       f.odds_home, f.odds_draw, f.odds_away, j.settings, f.calibrated) AS s
    WHERE f.jackpot_id = j.id
    ORDER BY f.match_order, s.set_id
@@ -456,8 +471,7 @@ BEGIN
                  s.model_prob_draw, s.model_prob_away, s.market_prob_home, s.market_prob_draw, s.market_prob_away,
                  s.blend_alpha] AS v
       FROM jackpot.jackpot_fixtures AS f
-      LEFT JOIN jackpot.models AS m ON m.id = f.model_id
-     CROSS JOIN LATERAL jackpot.fixture_prediction_sets(f.basis, m.version, f.home_team_id, f.away_team_id, f.basis_inputs,
+     CROSS JOIN LATERAL jackpot.fixture_prediction_sets(f.basis, f.model_id, f.home_team_id, f.away_team_id, f.basis_inputs,
                                                         f.odds_home, f.odds_draw, f.odds_away, j.settings, f.calibrated) AS s
      WHERE f.jackpot_id = j.id
   ), names(k, name) AS (
