@@ -1,6 +1,7 @@
-# Loads what the two real SportPesa coupons of ../shared/football-data/extras/jackpot need: the
-# ten leagues they span, seasons 2020-21 to 2022-23, from ../shared/football-data when present,
-# else fetched from football-data.co.uk when the machine is online; and the coupons themselves.
+# Loads every league of ../shared/football-data when present (every season: a real user loads all
+# they have, and coupons name clubs of any of them), else the ten leagues the two real SportPesa
+# coupons span, seasons 2020-21 to 2022-23, fetched from football-data.co.uk when the machine is
+# online; and the coupons themselves.
 # (Sourced by scripts/demo with root and the PG* connection set.)
 leagues=(B1 D1 E0 E1 F1 I1 N1 P1 SP1 T1)
 seasons=(2021 2122 2223)
@@ -25,14 +26,20 @@ if [ ! -f "$coupons" ]; then
   exit 1
 fi
 files=()
-for season in "${seasons[@]}"; do for league in "${leagues[@]}"; do files+=("$data/$season/$league.csv"); done; done
+if [ -f "$data/manifest.json" ]; then  # the shared collection: every league, every season
+  while IFS= read -r f; do files+=("$f"); done < <(find "$data" -name '*.csv' -not -path '*/extras/*' | sort)
+else
+  for season in "${seasons[@]}"; do for league in "${leagues[@]}"; do files+=("$data/$season/$league.csv"); done; done
+fi
 started=$(date +%s%N)
 "$root/scripts/load-football-data" --snapshot-date 2023-02-01 "${files[@]}" > /dev/null
-echo "Loaded ${#files[@]} files (${#leagues[@]} leagues, seasons 2020-21 to 2022-23) in $(( ($(date +%s%N) - started) / 1000000 )) ms:"
+echo "Loaded ${#files[@]} files in $(( ($(date +%s%N) - started) / 1000000 )) ms:"
 psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
 \pset footer off
-SELECT l.code AS league, l.name, count(*) AS matches, min(m.match_date) AS first, max(m.match_date) AS last
-  FROM jackpot.matches m JOIN jackpot.leagues l ON l.id = m.league_id GROUP BY l.code, l.name ORDER BY l.code;
+SELECT count(DISTINCT l.id) AS leagues, count(DISTINCT l.country) AS countries, count(DISTINCT t.id) AS teams,
+       (SELECT count(*) FROM jackpot.matches) AS matches, (SELECT min(match_date) FROM jackpot.matches) AS first,
+       (SELECT max(match_date) FROM jackpot.matches) AS last
+  FROM jackpot.leagues l JOIN jackpot.teams t ON t.league_id = l.id;
 SQL
 # The coupons: one row per fixture, with the real result as SportPesa settled it.
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE SCHEMA demo" \

@@ -4,7 +4,7 @@
 \pset footer off
 CREATE TABLE demo.leagues AS
   SELECT DISTINCT c.coupon, min(c.day) OVER (PARTITION BY c.coupon) AS as_of, l.code
-    FROM demo.coupon c CROSS JOIN LATERAL jackpot.resolve_team(c.home, NULL, c.day) t JOIN jackpot.leagues l ON l.id = t.league_id;
+    FROM demo.coupon c CROSS JOIN LATERAL jackpot.resolve_fixture(c.home, c.away, c.day) r JOIN jackpot.leagues l ON l.code = r.league;
 SET client_min_messages = warning;  -- the backtests' progress notices
 CREATE TABLE demo.backtests AS
   SELECT l.code AS league, b.*

@@ -26,4 +26,5 @@ SELECT j.coupon, j.first_day AS played, s.set_id AS set, count(*) FILTER (WHERE 
   FROM demo.jackpots j CROSS JOIN (VALUES ('A'::jackpot.prediction_set), ('B'), ('G')) AS s(set_id)
   CROSS JOIN LATERAL jackpot.jackpot_picks(j.id, s.set_id) k
   CROSS JOIN LATERAL jackpot.jackpot_summary(j.id, s.set_id) x
+ WHERE j.coupon IN (SELECT coupon FROM demo.coupon)
  GROUP BY j.coupon, j.first_day, s.set_id, x.expected_correct ORDER BY 1, 3;

@@ -45,6 +45,9 @@ constexpr double kAloneMinimum = 0.85;    // a name that resolves without its op
 constexpr double kAloneMargin = 0.25;     // … over every other club it matches
 constexpr double kTolerance = 1e-9;       // margins are compared up to rounding
 constexpr std::size_t kOptionsPerSide = 8;
+// A club plays in one league a season: its rows active for pairing are those that played within
+// this many days of its latest match (a club promoted last summer is not still in its old league).
+constexpr int kCurrentLeagueDays = 60;
 
 template <std::size_t N>
 bool is_one_of(std::string_view word, const std::array<std::string_view, N>& words) {
@@ -259,6 +262,10 @@ std::vector<Option> side_options(const TeamDirectory& directory, const FixtureSi
       }
       if (day - *last <= options.window_days) option.active.emplace_back(team, *last);
     }
+    if (option.last_played)
+      option.active.erase(std::remove_if(option.active.begin(), option.active.end(),
+                                         [&](const auto& row) { return *option.last_played - row.second > kCurrentLeagueDays; }),
+                          option.active.end());
     if (!in_league) continue;
     if (!option.latest_team)  // never played before the date: report the club's first row
       for (const std::size_t team : identity.teams)

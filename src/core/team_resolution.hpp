@@ -15,7 +15,8 @@
 //      the candidate out, and so does a number of the club's name when the name gives another
 //      number ("Team 2" is not "Team 1"; "Schalke" may be "Schalke 04").
 //   2. A club is a canonical name in one country; its team rows are its seasons in each league.
-//      A row is active when it played within window_days before the fixture's date; a club with
+//      A row is active when it played within window_days before the fixture's date and within
+//      60 days of the club's latest match (its current league, not the one it left); a club with
 //      no active row is stale, and its score counts half.
 //   3. Pairs: a home candidate and an away candidate that are both active in one league are
 //      strong evidence (+1), in one country weaker (+0.5). The best pair is taken when it beats

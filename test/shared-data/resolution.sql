@@ -29,7 +29,7 @@ WITH seasons AS (
          row_number() OVER (PARTITION BY m.home_team_id ORDER BY min(m.match_date) DESC) AS recency
     FROM jackpot.matches AS m GROUP BY m.home_team_id, m.season
 )
-SELECT m.id, m.match_date, h.name AS home, h.canonical_name AS home_canonical, hl.country AS home_country,
+SELECT m.id, m.match_date, h.id AS home_id, a.id AS away_id, h.name AS home, h.canonical_name AS home_canonical, hl.country AS home_country,
        a.name AS away, a.canonical_name AS away_canonical, al.country AS away_country
   FROM seasons AS s
  CROSS JOIN LATERAL (SELECT * FROM jackpot.matches AS m
@@ -42,18 +42,18 @@ SELECT m.id, m.match_date, h.name AS home, h.canonical_name AS home_canonical, h
 -- (setting, fixture, expected home club or NULL for a club the data does not have)
 CREATE TEMP TABLE resolution_cases AS
 SELECT 'league' AS setting, pg_temp.spelled(m.home, m.home_country, y.k) AS home, m.away AS away, m.match_date,
-       m.home_canonical AS canonical, m.home_country AS country, m.away_canonical, m.away_country
+       m.home_canonical AS canonical, m.home_country AS country, m.away_canonical, m.away_country, m.home_id AS expected_id
   FROM resolution_matches AS m CROSS JOIN resolution_styles AS y
 UNION ALL
 SELECT 'both', pg_temp.spelled(m.home, m.home_country, y.k), pg_temp.spelled(m.away, m.away_country, (y.k + 6) % 15 + 1),
-       m.match_date, m.home_canonical, m.home_country, m.away_canonical, m.away_country
+       m.match_date, m.home_canonical, m.home_country, m.away_canonical, m.away_country, m.home_id
   FROM resolution_matches AS m CROSS JOIN resolution_styles AS y
 UNION ALL
 SELECT 'cup', pg_temp.spelled(m.home, m.home_country, y.k), 'Nonleague Wayfarers', m.match_date, m.home_canonical,
-       m.home_country, NULL, NULL
+       m.home_country, NULL, NULL, m.home_id
   FROM resolution_matches AS m CROSS JOIN resolution_styles AS y
 UNION ALL
-SELECT 'absent club', m.home || ' ' || n.word, 'Nonleague Wayfarers', m.match_date, NULL, NULL, NULL, NULL
+SELECT 'absent club', m.home || ' ' || n.word, 'Nonleague Wayfarers', m.match_date, NULL, NULL, NULL, NULL, NULL::integer
   FROM resolution_matches AS m CROSS JOIN (VALUES ('Jets'), ('Mariners'), ('Phoenix')) AS n(word);
 
 CREATE TEMP TABLE resolution_results AS
@@ -68,13 +68,13 @@ SELECT c.*, r.home_team_id, r.away_team_id, ht.canonical_name AS home_resolved, 
 CREATE TEMP TABLE resolution_verdicts AS
 SELECT setting, CASE WHEN home_team_id IS NULL THEN 'unresolved'
                      WHEN home_resolved = canonical AND home_resolved_country = country THEN 'right' ELSE 'wrong' END AS verdict,
-       home AS name, home_resolved AS resolved
+       home AS name, home_resolved AS resolved, home_team_id = expected_id AS same_row
   FROM resolution_results
 UNION ALL
 SELECT setting, CASE WHEN away_team_id IS NULL THEN 'unresolved'
                      WHEN away_resolved = away_canonical AND away_resolved_country = away_country THEN 'right' ELSE 'wrong' END,
-       away, away_resolved
+       away, away_resolved, NULL::boolean
   FROM resolution_results WHERE setting IN ('league', 'both')
 UNION ALL
-SELECT setting, CASE WHEN away_team_id IS NULL THEN 'unresolved' ELSE 'wrong' END, away, away_resolved
+SELECT setting, CASE WHEN away_team_id IS NULL THEN 'unresolved' ELSE 'wrong' END, away, away_resolved, NULL::boolean
   FROM resolution_results WHERE setting IN ('cup', 'absent club');

@@ -15,6 +15,9 @@ SELECT diag(format('%s: %s names, %s right, %s unresolved, %s wrong', setting, c
                    count(*) FILTER (WHERE verdict = 'unresolved'), count(*) FILTER (WHERE verdict = 'wrong')))
   FROM resolution_verdicts GROUP BY setting ORDER BY setting;
 SELECT diag('wrong: ' || name || ' -> ' || resolved) FROM resolution_verdicts WHERE verdict = 'wrong' LIMIT 20;
+SELECT diag(format('home names resolved right in the match''s own league row: %s of %s (the rest: the right club, another league of its country)',
+                   count(*) FILTER (WHERE same_row), count(*)))
+  FROM resolution_verdicts WHERE verdict = 'right' AND same_row IS NOT NULL;
 -- recall that a regression would lose (precision is the test above)
 SELECT cmp_ok((SELECT avg((verdict = 'right')::int)::float8 FROM resolution_verdicts WHERE setting = 'league'), '>=', 0.995::float8,
               'a league fixture: at least 99.5% of bookmaker spellings resolve, against the real opponent');

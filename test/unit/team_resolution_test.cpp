@@ -230,3 +230,21 @@ TEST(TeamResolution, AGivenIdResolvesEvenWhenTheTeamNeverPlayed) {
 
 }  // namespace
 }  // namespace jackpot::core
+
+namespace jackpot::core {
+namespace {
+
+// A club promoted last summer plays in its new league: a cup tie against a club of its old league
+// resolves each to its own league (country evidence), not both to the old one.
+TEST(TeamResolution, AClubIsInItsCurrentLeagueNotTheOneItLeft) {
+  World w;
+  w.add(6, 11, "E1", "England", "Arsenal");  // Arsenal's old E1 row, last played 300 days ago
+  w.last[6] = 700;
+  const FixtureResolution r = w.resolve("Arsenal", "Birmingham City");
+  EXPECT_EQ(id_of(w, r.home), 1);
+  EXPECT_EQ(id_of(w, r.away), 14);
+  EXPECT_EQ(r.away.evidence, "country");
+}
+
+}  // namespace
+}  // namespace jackpot::core
