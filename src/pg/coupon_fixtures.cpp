@@ -236,6 +236,70 @@ core::BasisInputs fallback_inputs(core::Basis basis, std::optional<std::int32_t>
   }
 }
 
+// The active models of the leagues the resolved fixtures share.
+std::map<std::int32_t, ActiveModel> models_of_shared_leagues(const core::TeamDirectory& directory,
+                                                             const std::vector<core::FixtureResolution>& resolved) {
+  std::vector<std::int32_t> leagues;
+  for (const core::FixtureResolution& r : resolved)
+    if (const auto league = shared_league(directory, r)) leagues.push_back(*league);
+  return active_models(leagues);
+}
+
+void refuse_same_team(const core::TeamDirectory& directory, const CouponFixture& f, const core::FixtureResolution& r,
+                      std::size_t position) {
+  if (!r.home.team || !r.away.team || directory.identity_of(*r.home.team) != directory.identity_of(*r.away.team)) return;
+  throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE,
+                      "create_jackpot: fixture " + std::to_string(position) + ": \"" + f.query.home.name + "\" and \"" +
+                          f.query.away.name + "\" are the same team (" + directory.teams()[*r.home.team].name + ")");
+}
+
+// The league model a resolved fixture rests on: its shared league's active model, when that model
+// rates both teams.
+const ActiveModel* rating_model(const core::TeamDirectory& directory, const std::map<std::int32_t, ActiveModel>& models,
+                                std::optional<std::int32_t> league, const core::FixtureResolution& r) {
+  const auto model = league ? models.find(*league) : models.end();
+  if (model == models.end()) return nullptr;
+  const auto rates = [&](std::size_t team) {
+    const std::vector<std::int32_t>& rated = model->second.rated;
+    return std::find(rated.begin(), rated.end(), directory.teams()[team].id) != rated.end();
+  };
+  return rates(*r.home.team) && rates(*r.away.team) ? &model->second : nullptr;
+}
+
+// One fixture as create_jackpot writes it, with its basis and, on a fallback basis, its inputs.
+Row fixture_row(const core::TeamDirectory& directory, const std::map<std::int32_t, ActiveModel>& models,
+                const core::Settings& settings, const CouponFixture& f, const core::FixtureResolution& r,
+                std::size_t position) {
+  refuse_same_team(directory, f, r, position);
+  const std::optional<std::int32_t> league = shared_league(directory, r);
+  Row row;
+  row.set(FIELD("match_order"), Int32GetDatum(static_cast<std::int32_t>(position)));
+  row.set(FIELD("match_date"), DateADTGetDatum(f.query.day));
+  row.set(FIELD("home_team"), text_datum(f.query.home.name));
+  row.set(FIELD("away_team"), text_datum(f.query.away.name));
+  if (f.odds) {
+    row.set(FIELD("odds_home"), Float8GetDatum((*f.odds)[0]));
+    row.set(FIELD("odds_draw"), Float8GetDatum((*f.odds)[1]));
+    row.set(FIELD("odds_away"), Float8GetDatum((*f.odds)[2]));
+  }
+  if (r.home.team) row.set(FIELD("home_team_id"), Int32GetDatum(directory.teams()[*r.home.team].id));
+  if (r.away.team) row.set(FIELD("away_team_id"), Int32GetDatum(directory.teams()[*r.away.team].id));
+  if (league) row.set(FIELD("league_id"), Int32GetDatum(*league));
+  const ActiveModel* model = rating_model(directory, models, league, r);
+  const core::Basis basis = model ? core::Basis::model : f.odds ? core::Basis::market : core::Basis::prior;
+  row.set(FIELD("basis"), text_datum(core::basis_name(basis)));
+  row.set(FIELD("calibrated"), BoolGetDatum(model && model->calibrated));
+  if (model) {
+    row.set(FIELD("model_id"), model->id);
+  } else {
+    const std::optional<std::int32_t> population = f.query.league_id ? f.query.league_id : league;
+    row.set(FIELD("basis_inputs"),
+            jsonb_from_json(core::basis_inputs_json(fallback_inputs(basis, population, f, settings, position))));
+  }
+  row.set(FIELD("resolution"), jsonb_from_json(resolution_json(directory, f.query, r)));
+  return row;
+}
+
 }  // namespace
 }  // namespace jackpot::pg
 
@@ -256,47 +320,9 @@ JACKPOT_SQL_FUNCTION(jackpot_coupon_fixtures) {
   for (const CouponFixture& f : coupon) queries.push_back(f.query);
   const std::vector<core::FixtureResolution> resolved = resolve_fixtures(directory, queries);
   if (!fallback) refuse_unresolved(directory, coupon, resolved);
-  std::vector<std::int32_t> leagues;
-  for (const core::FixtureResolution& r : resolved)
-    if (const auto league = shared_league(directory, r)) leagues.push_back(*league);
-  const std::map<std::int32_t, ActiveModel> models = active_models(leagues);
-
+  const std::map<std::int32_t, ActiveModel> models = models_of_shared_leagues(directory, resolved);
   for (std::size_t i = 0; i < coupon.size(); ++i) {
-    const CouponFixture& f = coupon[i];
-    const core::FixtureResolution& r = resolved[i];
-    const std::optional<std::int32_t> league = shared_league(directory, r);
-    if (r.home.team && r.away.team && directory.identity_of(*r.home.team) == directory.identity_of(*r.away.team))
-      throw SqlStateError(ERRCODE_INVALID_PARAMETER_VALUE,
-                          "create_jackpot: fixture " + std::to_string(i + 1) + ": \"" + f.query.home.name + "\" and \"" +
-                              f.query.away.name + "\" are the same team (" + directory.teams()[*r.home.team].name + ")");
-    Row row;
-    row.set(FIELD("match_order"), Int32GetDatum(static_cast<std::int32_t>(i + 1)));
-    row.set(FIELD("match_date"), DateADTGetDatum(f.query.day));
-    row.set(FIELD("home_team"), text_datum(f.query.home.name));
-    row.set(FIELD("away_team"), text_datum(f.query.away.name));
-    if (f.odds) {
-      row.set(FIELD("odds_home"), Float8GetDatum((*f.odds)[0]));
-      row.set(FIELD("odds_draw"), Float8GetDatum((*f.odds)[1]));
-      row.set(FIELD("odds_away"), Float8GetDatum((*f.odds)[2]));
-    }
-    if (r.home.team) row.set(FIELD("home_team_id"), Int32GetDatum(directory.teams()[*r.home.team].id));
-    if (r.away.team) row.set(FIELD("away_team_id"), Int32GetDatum(directory.teams()[*r.away.team].id));
-    if (league) row.set(FIELD("league_id"), Int32GetDatum(*league));
-    const auto model = league ? models.find(*league) : models.end();
-    const bool rated = model != models.end() &&
-                       std::count(model->second.rated.begin(), model->second.rated.end(), directory.teams()[*r.home.team].id) &&
-                       std::count(model->second.rated.begin(), model->second.rated.end(), directory.teams()[*r.away.team].id);
-    const core::Basis basis = rated ? core::Basis::model : f.odds ? core::Basis::market : core::Basis::prior;
-    row.set(FIELD("basis"), text_datum(core::basis_name(basis)));
-    row.set(FIELD("calibrated"), BoolGetDatum(rated && model->second.calibrated));
-    if (rated) {
-      row.set(FIELD("model_id"), model->second.id);
-    } else {
-      const std::optional<std::int32_t> population = f.query.league_id ? f.query.league_id : league;
-      row.set(FIELD("basis_inputs"),
-              jsonb_from_json(core::basis_inputs_json(fallback_inputs(basis, population, f, settings, i + 1))));
-    }
-    row.set(FIELD("resolution"), jsonb_from_json(resolution_json(directory, f.query, r)));
+    Row row = fixture_row(directory, models, settings, coupon[i], resolved[i], i + 1);
     call_postgres([&] { tuplestore_putvalues(result->setResult, result->setDesc, row.values, row.nulls); });
   }
   spi.finish();

@@ -64,7 +64,7 @@ BEGIN
 END
 $$;
 
--- validate_model, reliability_svg and the fixtures' immutability trigger in functions of one
+-- validate_model, reliability_svg, resolve_team and the fixtures' immutability trigger in functions of one
 -- job each (same rows, messages and SQLSTATEs).
 
 CREATE FUNCTION jackpot.validation_predictions(m jackpot.models, window_dates daterange)
@@ -245,6 +245,116 @@ BEGIN
       || format('<text x="%s" y="%s" class="tick" text-anchor="middle">validated %s, %s matches</text>', margin + size / 2,
                 margin - 12, latest.window_text, latest.total / 3)
       || '</svg>';
+END
+$$;
+
+CREATE FUNCTION jackpot.team_identity_scores(wanted text, scope_league integer)
+RETURNS TABLE (identity text, score double precision)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH scope AS (
+    SELECT t.id, t.canonical_name FROM jackpot.teams AS t WHERE scope_league IS NULL OR t.league_id = scope_league
+  ), seeds AS (
+    SELECT jackpot.canonical_team_name(s.alias) AS canonical_alias, jackpot.canonical_team_name(s.team_name) AS team_canonical
+      FROM jackpot.team_alias_seeds AS s
+  ), candidates AS (
+    SELECT t.id AS team_id, t.canonical_name AS candidate, true AS is_name FROM scope AS t
+    UNION ALL
+    SELECT a.team_id, a.canonical_alias, false FROM jackpot.team_aliases AS a JOIN scope AS t ON t.id = a.team_id
+    UNION ALL
+    SELECT t.id, s.canonical_alias, false FROM seeds AS s JOIN scope AS t ON t.canonical_name = s.team_canonical
+  )
+  SELECT t.canonical_name,
+         max(CASE WHEN c.is_name AND c.candidate = wanted THEN 4
+                  WHEN c.candidate = wanted THEN 3
+                  ELSE jackpot.team_name_match_score(wanted, c.candidate) END) AS score
+    FROM candidates AS c JOIN scope AS t ON t.id = c.team_id
+   GROUP BY t.canonical_name
+   ORDER BY score DESC, t.canonical_name
+$$;
+COMMENT ON FUNCTION jackpot.team_identity_scores(text, integer) IS
+  'resolve_team''s ranking: every club (canonical name) of the league scope_league, or of every league when NULL, with how well the canonical name wanted designates it (4 its name, 3 an alias, 1..2 every word found, below 1 closeness only), best first.';
+
+CREATE FUNCTION jackpot.team_identity_labels(identities text[], scope_league integer)
+RETURNS text[]
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT array_agg(x.label ORDER BY x.rank)
+    FROM (SELECT u.rank, string_agg(DISTINCT t.name || ' (' || l.code || ')', ', ') AS label
+            FROM unnest(identities) WITH ORDINALITY AS u(identity, rank)
+            JOIN jackpot.teams AS t ON t.canonical_name = u.identity
+            JOIN jackpot.leagues AS l ON l.id = t.league_id
+           WHERE scope_league IS NULL OR t.league_id = scope_league
+           GROUP BY u.rank) AS x
+$$;
+COMMENT ON FUNCTION jackpot.team_identity_labels(text[], integer) IS
+  'For each club (canonical name), its teams as "Name (league)" within scope_league (every league when NULL): the candidates resolve_team''s errors list.';
+
+CREATE FUNCTION jackpot.nearest_teams(identity text, scope_league integer, reference_date date)
+RETURNS TABLE (team jackpot.teams, distance integer)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT t, d.distance
+    FROM jackpot.teams AS t
+   CROSS JOIN LATERAL (SELECT min(abs(m.match_date - reference_date)) AS distance FROM jackpot.matches AS m
+                        WHERE m.home_team_id = t.id OR m.away_team_id = t.id) AS d
+   WHERE t.canonical_name = identity AND (scope_league IS NULL OR t.league_id = scope_league)
+   ORDER BY d.distance NULLS LAST, t.id
+   LIMIT 2
+$$;
+COMMENT ON FUNCTION jackpot.nearest_teams(text, integer, date) IS
+  'The (at most two) teams of a club (canonical name) within scope_league (every league when NULL) that played nearest reference_date, nearest first, with the distance in days (NULL: never played).';
+
+CREATE OR REPLACE FUNCTION jackpot.resolve_team(name text, league_code text DEFAULT NULL, on_date date DEFAULT NULL)
+RETURNS jackpot.teams
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  wanted text := jackpot.canonical_team_name(name);
+  scope_league integer;
+  reference_date date := coalesce(on_date, CURRENT_DATE);
+  identities text[];
+  scores double precision[];
+  labels text[];
+  nearest jackpot.teams[];
+  distances integer[];
+BEGIN
+  IF wanted IS NULL OR wanted = '' THEN
+    RAISE EXCEPTION 'resolve_team: the team name is empty' USING ERRCODE = '22023';
+  ELSIF length(name) > 200 THEN
+    RAISE EXCEPTION 'resolve_team: a team name of % characters is not a team name (at most 200)', length(name)
+      USING ERRCODE = '22023';
+  END IF;
+  IF resolve_team.league_code IS NOT NULL THEN
+    SELECT l.id INTO scope_league FROM jackpot.leagues AS l WHERE l.code = resolve_team.league_code;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'resolve_team: unknown league code "%"', resolve_team.league_code
+        USING ERRCODE = '22023', HINT = 'Ingest the league first with jackpot.ingest_football_data().';
+    END IF;
+  END IF;
+  SELECT array_agg(s.identity ORDER BY s.score DESC, s.identity), array_agg(s.score ORDER BY s.score DESC, s.identity)
+    INTO identities, scores FROM jackpot.team_identity_scores(wanted, scope_league) AS s;
+  labels := jackpot.team_identity_labels(identities[1:3], scope_league);
+  IF identities IS NULL OR scores[1] < 1 THEN
+    RAISE EXCEPTION 'resolve_team: no team matches "%" confidently', name
+      USING ERRCODE = 'P0002',
+            DETAIL = 'Closest candidates: ' || coalesce(array_to_string(labels, '; '), 'none (no teams in scope)') || '.',
+            HINT = 'Teach the name with jackpot.add_team_alias(alias, team).';
+  ELSIF cardinality(scores) > 1 AND scores[2] >= 1 AND scores[1] - scores[2] < 0.05 THEN
+    RAISE EXCEPTION 'resolve_team: "%" matches several teams equally well: % and %', name, labels[1], labels[2]
+      USING ERRCODE = 'P0003', HINT = 'Pass league_code, or teach the name with jackpot.add_team_alias(alias, team).';
+  END IF;
+  SELECT array_agg(n.team ORDER BY n.distance NULLS LAST, (n.team).id), array_agg(n.distance ORDER BY n.distance NULLS LAST, (n.team).id)
+    INTO nearest, distances FROM jackpot.nearest_teams(identities[1], scope_league, reference_date) AS n;
+  IF cardinality(distances) > 1 AND distances[2] IS NOT DISTINCT FROM distances[1] THEN
+    RAISE EXCEPTION 'resolve_team: "%" names teams in several leagues that played equally near %: %', name, reference_date, labels[1]
+      USING ERRCODE = 'P0003', HINT = 'Pass league_code.';
+  END IF;
+  RETURN nearest[1];
 END
 $$;
 
@@ -756,11 +866,15 @@ REVOKE EXECUTE ON FUNCTION jackpot.setting(text), jackpot.validation_predictions
     jackpot.record_validation_metrics(jackpot.models), jackpot.svg_reliability_frame(integer, integer),
     jackpot.svg_reliability_points(text, jsonb, integer, text, integer, integer),
     jackpot.check_fixture_removal(jackpot.jackpot_fixtures, text),
-    jackpot.check_finalized_fixture_change(jackpot.jackpot_fixtures, jackpot.jackpot_fixtures) FROM PUBLIC;
+    jackpot.check_finalized_fixture_change(jackpot.jackpot_fixtures, jackpot.jackpot_fixtures),
+    jackpot.team_identity_scores(text, integer), jackpot.team_identity_labels(text[], integer),
+    jackpot.nearest_teams(text, integer, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION jackpot.setting(text), jackpot.validation_predictions(jackpot.models, daterange),
     jackpot.svg_reliability_frame(integer, integer), jackpot.svg_reliability_points(text, jsonb, integer, text, integer, integer),
     jackpot.check_fixture_removal(jackpot.jackpot_fixtures, text),
-    jackpot.check_finalized_fixture_change(jackpot.jackpot_fixtures, jackpot.jackpot_fixtures) TO jackpot_reader;
+    jackpot.check_finalized_fixture_change(jackpot.jackpot_fixtures, jackpot.jackpot_fixtures),
+    jackpot.team_identity_scores(text, integer), jackpot.team_identity_labels(text[], integer),
+    jackpot.nearest_teams(text, integer, date) TO jackpot_reader;
 GRANT EXECUTE ON FUNCTION jackpot.record_validation_metrics(jackpot.models) TO jackpot_analyst;
 REVOKE EXECUTE ON FUNCTION jackpot.raise_team_directory_version(), jackpot.resolve_fixture(text, text, date, text),
     jackpot.fixture_prediction_sets(text, uuid, integer, integer, jsonb, double precision, double precision, double precision, jsonb, boolean),
