@@ -242,6 +242,13 @@ std::vector<Option> side_options(const TeamDirectory& directory, const FixtureSi
     candidates.push_back({directory.identity_of(*team), kExactName, {}});
   } else {
     candidates = directory.candidates(canonical_team_name(side.name));
+    // A name that some club explains word for word does not designate a club that leaves words
+    // of it unexplained ("Inter Turku" is not Inter, "Santos Laguna" not Santos): otherwise the
+    // opponent's league would drag it to a namesake abroad.
+    if (std::any_of(candidates.begin(), candidates.end(), [](const NameCandidate& c) { return c.unexplained.empty(); }))
+      candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                      [](const NameCandidate& c) { return !c.unexplained.empty(); }),
+                       candidates.end());
   }
   std::vector<Option> out;
   for (const NameCandidate& candidate : candidates) {

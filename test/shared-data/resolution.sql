@@ -6,6 +6,9 @@
 --   league  against the real opponent as the data names it;
 --   both    the opponent spelled too (in another style);
 --   cup     against an opponent the data does not know (a cup tie with a non-league club);
+--   namesake  as in the data and with an FC suffix, against the real opponent of a club of another
+--           country that shares a word of 4+ letters with it, in that club's match nearest in
+--           time (a friendly abroad: "Inter Turku" v Cremonese must not become Inter);
 -- and clubs the data does not have: each team's name with a word of another club's nickname
 -- ("… Jets"), against an unknown opponent, which must stay unresolved.
 -- Right: the team's club (canonical name and country). Wrong: any other club, or any club for a
@@ -30,7 +33,8 @@ WITH seasons AS (
     FROM jackpot.matches AS m GROUP BY m.home_team_id, m.season
 )
 SELECT m.id, m.match_date, h.id AS home_id, a.id AS away_id, h.name AS home, h.canonical_name AS home_canonical, hl.country AS home_country,
-       a.name AS away, a.canonical_name AS away_canonical, al.country AS away_country
+       a.name AS away, a.canonical_name AS away_canonical, al.country AS away_country,
+       ARRAY(SELECT w FROM unnest(string_to_array(h.canonical_name, ' ')) AS w WHERE length(w) >= 4) AS words
   FROM seasons AS s
  CROSS JOIN LATERAL (SELECT * FROM jackpot.matches AS m
                       WHERE m.home_team_id = s.team_id AND m.season = s.season AND m.match_date >= s.first_day + 28
@@ -53,6 +57,13 @@ SELECT 'cup', pg_temp.spelled(m.home, m.home_country, y.k), 'Nonleague Wayfarers
        m.home_country, NULL, NULL, m.home_id
   FROM resolution_matches AS m CROSS JOIN resolution_styles AS y
 UNION ALL
+SELECT 'namesake', CASE y.k WHEN 1 THEN m.home ELSE m.home || ' FC' END, n.away, n.match_date, m.home_canonical, m.home_country,
+       n.away_canonical, n.away_country, NULL::integer
+  FROM resolution_matches AS m
+ CROSS JOIN LATERAL (SELECT * FROM resolution_matches AS o WHERE o.home_country <> m.home_country AND o.words && m.words
+                      ORDER BY abs(o.match_date - m.match_date), o.id LIMIT 1) AS n
+ CROSS JOIN (VALUES (1), (3)) AS y(k)
+UNION ALL
 SELECT 'absent club', m.home || ' ' || n.word, 'Nonleague Wayfarers', m.match_date, NULL, NULL, NULL, NULL, NULL::integer
   FROM resolution_matches AS m CROSS JOIN (VALUES ('Jets'), ('Mariners'), ('Phoenix')) AS n(word);
 
@@ -74,7 +85,7 @@ UNION ALL
 SELECT setting, CASE WHEN away_team_id IS NULL THEN 'unresolved'
                      WHEN away_resolved = away_canonical AND away_resolved_country = away_country THEN 'right' ELSE 'wrong' END,
        away, away_resolved, NULL::boolean
-  FROM resolution_results WHERE setting IN ('league', 'both')
+  FROM resolution_results WHERE setting IN ('league', 'both', 'namesake')
 UNION ALL
 SELECT setting, CASE WHEN away_team_id IS NULL THEN 'unresolved' ELSE 'wrong' END, away, away_resolved, NULL::boolean
   FROM resolution_results WHERE setting IN ('cup', 'absent club');

@@ -48,6 +48,9 @@ struct World {
     add(71, 70, "F1", "France", "Lyon");
     add(80, 80, "I1", "Italy", "Inter");
     add(81, 80, "I1", "Italy", "Milan");
+    add(82, 80, "I1", "Italy", "Cremonese");
+    add(100, 100, "FIN", "Finland", "Inter Turku");
+    add(101, 100, "FIN", "Finland", "HJK");
     add(90, 10, "E0", "England", "Oldtown");  // relegated out of the data long ago
     last[90] = 100;
     aliases.push_back({12, canonical_team_name("Queens Park Rangers")});
@@ -115,6 +118,20 @@ TEST(TeamResolution, NamesakesAcrossCountriesAreToldApartByTheOpponent) {
   EXPECT_FALSE(unknown.home.team);
   EXPECT_EQ(unknown.home.reason, Unresolved::ambiguous);
   EXPECT_EQ(unknown.home.candidates.size(), 2u);
+}
+
+// A friendly between Inter Turku and an Italian club: the opponent's league would make "Inter" a
+// pair of one league, but the name is another club's whole name, so the namesake never wins.
+TEST(TeamResolution, AClubsWholeNameIsNeverDraggedToANamesakeByTheOpponent) {
+  const World w;
+  const FixtureResolution friendly = w.resolve("Inter Turku", "Cremonese");
+  EXPECT_EQ(id_of(w, friendly.home), 100);
+  EXPECT_EQ(id_of(w, friendly.away), 82);
+  const FixtureResolution spelled = w.resolve("FC Inter Turku", "Cremonese");
+  EXPECT_EQ(id_of(w, spelled.home), 100);
+  const FixtureResolution league = w.resolve("Inter", "Cremonese");  // the Italian club, by its own name
+  EXPECT_EQ(id_of(w, league.home), 80);
+  EXPECT_EQ(id_of(w, w.resolve("Inter Turku", "HJK").home), 100);
 }
 
 TEST(TeamResolution, AnotherSideOfAClubIsNotTheClub) {
