@@ -23,12 +23,8 @@ struct OutcomeSums {
 
 OutcomeSums outcome_sums(double lambda, double mu, double rho, int max_goals) {
   double p[101], q[101];
-  p[0] = std::exp(-lambda);
-  q[0] = std::exp(-mu);
-  for (int k = 1; k <= max_goals; ++k) {
-    p[k] = p[k - 1] * lambda / k;
-    q[k] = q[k - 1] * mu / k;
-  }
+  poisson_probabilities(lambda, max_goals, p);
+  poisson_probabilities(mu, max_goals, q);
   double total = 0, home = 0, away = 0;
   double d_total[2] = {0, 0}, d_home[2] = {0, 0}, d_away[2] = {0, 0};
   for (int x = 0; x <= max_goals; ++x)

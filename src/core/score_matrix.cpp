@@ -8,12 +8,16 @@
 
 namespace jackpot::core {
 
+void poisson_probabilities(double rate, int max_goals, double* out) {
+  out[0] = std::exp(-rate);
+  for (int k = 1; k <= max_goals; ++k) out[k] = out[k - 1] * rate / k;
+}
+
 namespace {
 // Poisson probabilities 0 … n by the recurrence p_k = p_{k−1} λ / k (exact to rounding).
 Eigen::VectorXd poisson_column(double rate, int n) {
   Eigen::VectorXd p(n + 1);
-  p(0) = std::exp(-rate);
-  for (int k = 1; k <= n; ++k) p(k) = p(k - 1) * rate / k;
+  poisson_probabilities(rate, n, p.data());
   return p;
 }
 }  // namespace
@@ -70,12 +74,8 @@ double dixon_coles_draw_probability(double lambda, double mu, double rho, int ma
   check_arguments(lambda, mu, rho, max_goals);
   const std::array<double, 4> taus = low_score_taus(lambda, mu, rho, negative_tau);
   double home[101], away[101];
-  home[0] = std::exp(-lambda);
-  away[0] = std::exp(-mu);
-  for (int k = 1; k <= max_goals; ++k) {
-    home[k] = home[k - 1] * lambda / k;
-    away[k] = away[k - 1] * mu / k;
-  }
+  poisson_probabilities(lambda, max_goals, home);
+  poisson_probabilities(mu, max_goals, away);
   double home_total = 0, away_total = 0, diagonal = 0;
   for (int k = 0; k <= max_goals; ++k) {
     home_total += home[k];

@@ -27,6 +27,10 @@ Eigen::MatrixXd dixon_coles_score_matrix(double lambda, double mu, double rho, i
 double dixon_coles_draw_probability(double lambda, double mu, double rho, int max_goals,
                                     NegativeTau negative_tau = NegativeTau::refuse);
 
+// P(0), …, P(max_goals) of a Poisson(rate) into out[0..max_goals], by p_k = p_{k-1}·rate/k: the
+// rows and columns of every score matrix, computed once here so that all agree to the bit.
+void poisson_probabilities(double rate, int max_goals, double* out);
+
 // {P(home win), P(draw), P(away win)} of a score matrix.
 std::array<double, 3> outcome_probabilities(const Eigen::MatrixXd& score_matrix);
 
