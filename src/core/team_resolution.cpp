@@ -24,6 +24,24 @@ constexpr std::array<std::string_view, 33> kVariantMarkers = {
 // Unexplained, these say nothing about which club a name means ("Clermont Foot 63").
 constexpr std::array<std::string_view, 5> kNoiseWords = {"foot", "football", "futbol", "futebol", "soccer"};
 
+// football-data's abbreviations that are neither a prefix nor an edit of the word bookmakers
+// write ("Sp Gijon" is Sporting Gijon, "Sheffield Utd" Sheffield United): {data word, full word}.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kAbbreviations = {{
+    {"utd", "united"}, {"sp", "sporting"}, {"ath", "athletic"}, {"ath", "atletico"}, {"ein", "eintracht"},
+    {"st", "saint"}, {"st", "sankt"}, {"st", "sint"}, {"weds", "wednesday"}}};
+constexpr double kAbbreviationQuality = 0.9;  // as a prefix
+
+// How well a word of the name explains a word of a club's name: equal, prefix, one edit, or one
+// of the abbreviations above (either way round).
+double resolver_word_quality(std::string_view name_word, std::string_view club_word) {
+  const double quality = word_match_quality(name_word, club_word);
+  if (quality > 0) return quality;
+  for (const auto& [short_form, long_form] : kAbbreviations)
+    if ((name_word == long_form && club_word == short_form) || (name_word == short_form && club_word == long_form))
+      return kAbbreviationQuality;
+  return 0;
+}
+
 constexpr double kExactName = 1.0;
 constexpr double kExactAlias = 0.98;
 constexpr double kAllExplained = 0.9;     // times the mean word quality
@@ -144,6 +162,10 @@ std::vector<NameCandidate> TeamDirectory::candidates(std::string_view canonical_
   for (const std::string_view word_view : query) {
     const std::string word(word_view);
     reach(names_by_word_, word);
+    for (const auto& [short_form, long_form] : kAbbreviations) {
+      if (word == long_form) reach(names_by_word_, std::string(short_form));
+      if (word == short_form) reach(names_by_word_, std::string(long_form));
+    }
     if (word.size() >= 3) {
       for (auto it = std::lower_bound(words_sorted_.begin(), words_sorted_.end(), std::make_pair(word, std::size_t{0}));
            it != words_sorted_.end() && it->first.compare(0, word.size(), word) == 0; ++it)
@@ -182,7 +204,7 @@ std::vector<NameCandidate> TeamDirectory::candidates(std::string_view canonical_
         double chosen_quality = 0;
         for (std::size_t i = 0; i < query.size(); ++i) {
           if (used[i]) continue;
-          const double quality = word_match_quality(query[i], word);
+          const double quality = resolver_word_quality(query[i], word);
           if (quality > chosen_quality) {
             chosen_quality = quality;
             chosen = i;

@@ -6,6 +6,9 @@
 --   league  against the real opponent as the data names it;
 --   both    the opponent spelled too (in another style);
 --   cup     against an opponent the data does not know (a cup tie with a non-league club);
+--   expanded  the data's abbreviations written out ("Sp Gijon" as "Sporting Gijon", "Utd" as
+--           "United", "St" as "Saint", "Ath" as "Athletic", "Ein" as "Eintracht"), against the real
+--           opponent, for the teams whose name has one;
 --   namesake  as in the data and with an FC suffix, against the real opponent of a club of another
 --           country that shares a word of 4+ letters with it, in that club's match nearest in
 --           time (a friendly abroad: "Inter Turku" v Cremonese must not become Inter);
@@ -57,6 +60,12 @@ SELECT 'cup', pg_temp.spelled(m.home, m.home_country, y.k), 'Nonleague Wayfarers
        m.home_country, NULL, NULL, m.home_id
   FROM resolution_matches AS m CROSS JOIN resolution_styles AS y
 UNION ALL
+SELECT 'expanded', e.name, m.away, m.match_date, m.home_canonical, m.home_country, m.away_canonical, m.away_country, m.home_id
+  FROM resolution_matches AS m
+ CROSS JOIN LATERAL (SELECT regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(m.home,
+                       '\mSp\M', 'Sporting'), '\mUtd\M', 'United'), '\mSt\M', 'Saint'), '\mAth\M', 'Athletic'), '\mEin\M', 'Eintracht') AS name) AS e
+ WHERE e.name <> m.home
+UNION ALL
 SELECT 'namesake', CASE y.k WHEN 1 THEN m.home ELSE m.home || ' FC' END, n.away, n.match_date, m.home_canonical, m.home_country,
        n.away_canonical, n.away_country, NULL::integer
   FROM resolution_matches AS m
@@ -85,7 +94,7 @@ UNION ALL
 SELECT setting, CASE WHEN away_team_id IS NULL THEN 'unresolved'
                      WHEN away_resolved = away_canonical AND away_resolved_country = away_country THEN 'right' ELSE 'wrong' END,
        away, away_resolved, NULL::boolean
-  FROM resolution_results WHERE setting IN ('league', 'both', 'namesake')
+  FROM resolution_results WHERE setting IN ('league', 'both', 'expanded', 'namesake')
 UNION ALL
 SELECT setting, CASE WHEN away_team_id IS NULL THEN 'unresolved' ELSE 'wrong' END, away, away_resolved, NULL::boolean
   FROM resolution_results WHERE setting IN ('cup', 'absent club');

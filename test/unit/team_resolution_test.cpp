@@ -51,6 +51,9 @@ struct World {
     add(82, 80, "I1", "Italy", "Cremonese");
     add(100, 100, "FIN", "Finland", "Inter Turku");
     add(101, 100, "FIN", "Finland", "HJK");
+    add(110, 110, "EC", "England", "Boston Utd");
+    add(111, 110, "EC", "England", "Barnet");
+    add(112, 11, "E1", "England", "Bolton");
     add(90, 10, "E0", "England", "Oldtown");  // relegated out of the data long ago
     last[90] = 100;
     aliases.push_back({12, canonical_team_name("Queens Park Rangers")});
@@ -132,6 +135,14 @@ TEST(TeamResolution, AClubsWholeNameIsNeverDraggedToANamesakeByTheOpponent) {
   const FixtureResolution league = w.resolve("Inter", "Cremonese");  // the Italian club, by its own name
   EXPECT_EQ(id_of(w, league.home), 80);
   EXPECT_EQ(id_of(w, w.resolve("Inter Turku", "HJK").home), 100);
+}
+
+// football-data abbreviates where bookmakers write the word out; one edit away is another club.
+TEST(TeamResolution, TheDatasAbbreviationsAreExplainedByTheFullWord) {
+  const World w;
+  EXPECT_EQ(id_of(w, w.resolve("Boston United", "Barnet").home), 110);
+  EXPECT_EQ(id_of(w, w.resolve("Boston United", "Hull").home), 110);  // not Bolton, Hull's league
+  EXPECT_EQ(id_of(w, w.resolve("Bolton Wanderers", "Hull").home), 112);
 }
 
 TEST(TeamResolution, AnotherSideOfAClubIsNotTheClub) {
