@@ -1,10 +1,13 @@
--- TAP over the adversarial evaluation of fixture resolution (resolution.sql).
+-- TAP over the adversarial evaluation of fixture resolution (resolution.sql), and the
+-- soccerplatform sample of real SportPesa Mega Jackpot fixtures (psql variable soccerplatform:
+-- the file in base64).
 \set QUIET on
 \pset format unaligned
 \pset tuples_only on
 \pset pager off
 \ir resolution.sql
-SELECT plan(5);
+\ir soccerplatform.sql
+SELECT plan(6);
 SELECT is((SELECT count(*)::int FROM resolution_verdicts WHERE verdict = 'wrong'), 0,
           format('fixture resolution: 0 wrong identities over %s names of %s clubs (%s right, %s unresolved)',
                  (SELECT count(*) FROM resolution_verdicts),
@@ -27,4 +30,9 @@ SELECT cmp_ok((SELECT avg((verdict = 'right')::int)::float8 FROM resolution_verd
               'a cup tie against an unknown club: at least 35% resolve on the name alone (every word explained)');
 SELECT is((SELECT count(*)::int FROM resolution_verdicts WHERE setting = 'absent club' AND verdict <> 'unresolved'), 0,
           'a club the data does not have ("<club> Jets" against an unknown opponent) is never resolved');
+SELECT is((SELECT count(*)::int FROM soccerplatform_verdicts WHERE verdict = 'wrong'), 0,
+          format('soccerplatform''s real Mega Jackpot fixtures of September 2016 (%s names, as the coupon wrote them): %s right, %s unresolved, none wrong',
+                 (SELECT count(*) FROM soccerplatform_verdicts), (SELECT count(*) FROM soccerplatform_verdicts WHERE verdict = 'right'),
+                 (SELECT count(*) FROM soccerplatform_verdicts WHERE verdict = 'unresolved')));
+SELECT diag(format('soccerplatform: %s "%s" %s', verdict, name, coalesce('-> ' || resolved, ''))) FROM soccerplatform_verdicts WHERE verdict <> 'right';
 SELECT * FROM finish();
