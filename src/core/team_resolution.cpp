@@ -249,29 +249,35 @@ std::vector<NameCandidate> TeamDirectory::candidates(std::string_view canonical_
   return out;
 }
 
-namespace {
-
-// The side's options: the club given by id, or the name's best candidates (those of the fixture's
-// league only, when it names one), with their activity.
-std::vector<Option> side_options(const TeamDirectory& directory, const FixtureSide& side,
-                                 const std::optional<std::int32_t>& league_id, int day,
-                                 const std::function<std::optional<int>(std::int32_t)>& last_played,
-                                 const ResolutionOptions& options) {
-  std::vector<NameCandidate> candidates;
+std::vector<NameCandidate> side_candidates(const TeamDirectory& directory, const FixtureSide& side) {
   if (side.team_id) {
     const auto team = directory.team_index(*side.team_id);
     if (!team) throw std::invalid_argument("no team has id " + std::to_string(*side.team_id));
-    candidates.push_back({directory.identity_of(*team), kExactName, {}});
-  } else {
-    candidates = directory.candidates(canonical_team_name(side.name));
-    // A name that some club explains word for word does not designate a club that leaves words
-    // of it unexplained ("Inter Turku" is not Inter, "Santos Laguna" not Santos): otherwise the
-    // opponent's league would drag it to a namesake abroad.
-    if (std::any_of(candidates.begin(), candidates.end(), [](const NameCandidate& c) { return c.unexplained.empty(); }))
-      candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                      [](const NameCandidate& c) { return !c.unexplained.empty(); }),
-                       candidates.end());
+    return {{directory.identity_of(*team), kExactName, {}}};
   }
+  std::vector<NameCandidate> candidates = directory.candidates(canonical_team_name(side.name));
+  // A name that some club explains word for word does not designate a club that leaves words of
+  // it unexplained ("Inter Turku" is not Inter, "Santos Laguna" not Santos): otherwise the
+  // opponent's league would drag it to a namesake abroad.
+  if (std::any_of(candidates.begin(), candidates.end(), [](const NameCandidate& c) { return c.unexplained.empty(); }))
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [](const NameCandidate& c) { return !c.unexplained.empty(); }),
+                     candidates.end());
+  return candidates;
+}
+
+FixtureCandidates fixture_candidates(const TeamDirectory& directory, const FixtureQuery& fixture) {
+  return {side_candidates(directory, fixture.home), side_candidates(directory, fixture.away)};
+}
+
+namespace {
+
+// The side's options: its candidates (those of the fixture's league only, when it names one), with
+// their activity.
+std::vector<Option> side_options(const TeamDirectory& directory, const FixtureSide& side,
+                                 const std::vector<NameCandidate>& candidates, const std::optional<std::int32_t>& league_id,
+                                 int day, const std::function<std::optional<int>(std::int32_t)>& last_played,
+                                 const ResolutionOptions& options) {
   std::vector<Option> out;
   for (const NameCandidate& candidate : candidates) {
     const Identity& identity = directory.identities()[candidate.identity];
@@ -393,14 +399,16 @@ const char* evidence_of(Level level) { return level == kLeague ? "league" : "cou
 
 }  // namespace
 
-std::vector<std::int32_t> teams_to_look_up(const TeamDirectory& directory, const FixtureQuery& fixture) {
+std::vector<std::int32_t> teams_to_look_up(const TeamDirectory& directory, const FixtureQuery& fixture,
+                                           const FixtureCandidates& candidates) {
   std::vector<std::int32_t> ids;
-  for (const FixtureSide* side : {&fixture.home, &fixture.away}) {
+  for (const auto& [side, side_candidates] :
+       {std::pair{&fixture.home, &candidates.home}, std::pair{&fixture.away, &candidates.away}}) {
     if (side->team_id) {
       ids.push_back(*side->team_id);
       continue;
     }
-    for (const NameCandidate& candidate : directory.candidates(canonical_team_name(side->name)))
+    for (const NameCandidate& candidate : *side_candidates)
       for (const std::size_t team : directory.identities()[candidate.identity].teams) ids.push_back(directory.teams()[team].id);
   }
   std::sort(ids.begin(), ids.end());
@@ -411,8 +419,17 @@ std::vector<std::int32_t> teams_to_look_up(const TeamDirectory& directory, const
 FixtureResolution resolve_fixture(const TeamDirectory& directory, const FixtureQuery& fixture,
                                   const std::function<std::optional<int>(std::int32_t)>& last_played,
                                   const ResolutionOptions& options) {
-  const std::vector<Option> home = side_options(directory, fixture.home, fixture.league_id, fixture.day, last_played, options);
-  const std::vector<Option> away = side_options(directory, fixture.away, fixture.league_id, fixture.day, last_played, options);
+  return resolve_fixture(directory, fixture, fixture_candidates(directory, fixture), last_played, options);
+}
+
+FixtureResolution resolve_fixture(const TeamDirectory& directory, const FixtureQuery& fixture,
+                                  const FixtureCandidates& candidates,
+                                  const std::function<std::optional<int>(std::int32_t)>& last_played,
+                                  const ResolutionOptions& options) {
+  const std::vector<Option> home =
+      side_options(directory, fixture.home, candidates.home, fixture.league_id, fixture.day, last_played, options);
+  const std::vector<Option> away =
+      side_options(directory, fixture.away, candidates.away, fixture.league_id, fixture.day, last_played, options);
   FixtureResolution out;
   report_candidates(home, out.home);
   report_candidates(away, out.away);
@@ -424,13 +441,17 @@ FixtureResolution resolve_fixture(const TeamDirectory& directory, const FixtureQ
     side.reason = Unresolved::no;
   };
 
-  // 1. The best pair, when it beats every pair that changes either side.
+  // 1. The best pair, when it beats every pair that changes either side. Joint scores of every
+  // pair of two different clubs, measured once (NaN: the same club on both sides).
+  std::vector<double> joints(home.size() * away.size(), std::numeric_limits<double>::quiet_NaN());
   double best_joint = -1;
   std::optional<std::size_t> best_home, best_away;
   for (std::size_t h = 0; h < home.size(); ++h)
     for (std::size_t a = 0; a < away.size(); ++a) {
+      if (home[h].identity == away[a].identity) continue;
       const double joint = home[h].effective + away[a].effective + bonus(pair_level(directory, home[h], away[a], fixture.league_id).first);
-      if (home[h].identity != away[a].identity && joint > best_joint) {
+      joints[h * away.size() + a] = joint;
+      if (joint > best_joint) {
         best_joint = joint;
         best_home = h;
         best_away = a;
@@ -441,8 +462,8 @@ FixtureResolution resolve_fixture(const TeamDirectory& directory, const FixtureQ
     double other_home = -1, other_away = -1;  // the best joint with another club on that side
     for (std::size_t h = 0; h < home.size(); ++h)
       for (std::size_t a = 0; a < away.size(); ++a) {
-        if (home[h].identity == away[a].identity) continue;
-        const double joint = home[h].effective + away[a].effective + bonus(pair_level(directory, home[h], away[a], fixture.league_id).first);
+        const double joint = joints[h * away.size() + a];
+        if (std::isnan(joint)) continue;
         if (h != *best_home) other_home = std::max(other_home, joint);
         if (a != *best_away) other_away = std::max(other_away, joint);
       }

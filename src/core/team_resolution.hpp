@@ -144,12 +144,26 @@ struct FixtureResolution {
   SideResolution home, away;
 };
 
-// The team rows whose activity the resolution of this fixture reads (call before resolve_fixture
-// to fetch them at once).
-std::vector<std::int32_t> teams_to_look_up(const TeamDirectory& directory, const FixtureQuery& fixture);
+// The clubs each name of a fixture may designate, best first (a team given by id: its club
+// alone). Throws std::invalid_argument for a given team id that is not in the directory.
+struct FixtureCandidates {
+  std::vector<NameCandidate> home, away;
+};
+FixtureCandidates fixture_candidates(const TeamDirectory& directory, const FixtureQuery& fixture);
+
+// The team rows whose activity the resolution of this fixture reads (to fetch them at once
+// before resolve_fixture).
+std::vector<std::int32_t> teams_to_look_up(const TeamDirectory& directory, const FixtureQuery& fixture,
+                                           const FixtureCandidates& candidates);
 
 // last_played(team_id): the last day the team row played before the fixture's day, if any.
-// Throws std::invalid_argument for a given team id that is not in the directory.
+FixtureResolution resolve_fixture(const TeamDirectory& directory, const FixtureQuery& fixture,
+                                  const FixtureCandidates& candidates,
+                                  const std::function<std::optional<int>(std::int32_t)>& last_played,
+                                  const ResolutionOptions& options = {});
+
+// The same, finding the candidates itself. Throws std::invalid_argument for a given team id that
+// is not in the directory.
 FixtureResolution resolve_fixture(const TeamDirectory& directory, const FixtureQuery& fixture,
                                   const std::function<std::optional<int>(std::int32_t)>& last_played,
                                   const ResolutionOptions& options = {});

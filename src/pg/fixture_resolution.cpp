@@ -11,11 +11,14 @@ namespace jackpot::pg {
 std::vector<core::FixtureResolution> resolve_fixtures(const core::TeamDirectory& directory,
                                                       const std::vector<core::FixtureQuery>& fixtures) {
   // Every candidate row of every fixture, looked up at once.
+  std::vector<core::FixtureCandidates> candidates;
+  candidates.reserve(fixtures.size());
   std::vector<TeamOnDate> lookups;
   std::vector<std::size_t> first(fixtures.size() + 1, 0);
   for (std::size_t f = 0; f < fixtures.size(); ++f) {
     first[f] = lookups.size();
-    for (const std::int32_t id : core::teams_to_look_up(directory, fixtures[f]))
+    candidates.push_back(core::fixture_candidates(directory, fixtures[f]));
+    for (const std::int32_t id : core::teams_to_look_up(directory, fixtures[f], candidates[f]))
       lookups.push_back({id, static_cast<DateADT>(fixtures[f].day)});
   }
   first[fixtures.size()] = lookups.size();
@@ -26,7 +29,7 @@ std::vector<core::FixtureResolution> resolve_fixtures(const core::TeamDirectory&
   for (std::size_t f = 0; f < fixtures.size(); ++f) {
     std::map<std::int32_t, std::optional<int>> played;
     for (std::size_t i = first[f]; i < first[f + 1]; ++i) played[lookups[i].team_id] = last[i];
-    out.push_back(core::resolve_fixture(directory, fixtures[f], [&](std::int32_t id) -> std::optional<int> {
+    out.push_back(core::resolve_fixture(directory, fixtures[f], candidates[f], [&](std::int32_t id) -> std::optional<int> {
       const auto it = played.find(id);
       return it == played.end() ? std::nullopt : it->second;
     }));
