@@ -18,13 +18,19 @@ namespace {
 // and its matches in the step are skipped.
 struct Training {
   std::vector<DixonColesMatch> matches;
+  std::vector<ExpectedGoals> log_rates;  // market-implied: per training match
   std::vector<LeagueWindowMatch> window;
   std::vector<std::int32_t> team_ids;
   std::map<std::int32_t, int> index_of;
 };
 
-Training training_before(const std::vector<BacktestMatch>& all, std::size_t end, int as_of, const BacktestOptions& o) {
+// A market-implied step trains only on matches whose odds were inverted (rates[i] set).
+Training training_before(const std::vector<BacktestMatch>& all, const std::vector<std::optional<ExpectedGoals>>& rates,
+                         std::size_t end, int as_of, const BacktestOptions& o) {
+  const bool market = o.model_type == ModelType::market_implied;
   std::vector<char> keep(end, 1);
+  if (market)
+    for (std::size_t i = 0; i < end; ++i) keep[i] = rates[i].has_value();
   std::map<std::int32_t, int> counts;
   for (bool changed = true; changed;) {
     changed = false;
@@ -52,8 +58,50 @@ Training training_before(const std::vector<BacktestMatch>& all, std::size_t end,
     const int days = as_of - m.day;
     t.matches.push_back({t.index_of[m.home], t.index_of[m.away], m.home_goals, m.away_goals, decay_weight(o.xi, days)});
     t.window.push_back({days, m.market_draw});
+    if (market) t.log_rates.push_back(*rates[i]);
   }
   return t;
+}
+
+// The step's fit of either type, in Dixon–Coles' layout.
+DixonColesFit fit_step(const Training& training, const BacktestOptions& o, bool& rho_fixed_fallback) {
+  const int teams = static_cast<int>(training.team_ids.size());
+  if (o.model_type == ModelType::market_implied) {
+    std::vector<MarketImpliedMatch> matches;
+    matches.reserve(training.matches.size());
+    for (std::size_t i = 0; i < training.matches.size(); ++i) {
+      const DixonColesMatch& m = training.matches[i];
+      matches.push_back({m.home, m.away, m.home_goals, m.away_goals, m.weight, training.log_rates[i]});
+    }
+    MarketImpliedOptions options = o.market;
+    options.min_matches_per_team = o.fit.min_matches_per_team;
+    return fit_market_implied(matches, teams, options).model;
+  }
+  try {
+    return fit_dixon_coles(training.matches, teams, o.fit);
+  } catch (const std::invalid_argument&) {
+    // ρ's feasible interval can bind (the likelihood rises toward a τ = 0 boundary): the
+    // step is then fitted with ρ fixed at the configured value, and says so.
+    if (!o.fit.fit_rho) throw;
+    DixonColesOptions fixed = o.fit;
+    fixed.fit_rho = false;
+    rho_fixed_fallback = true;
+    return fit_dixon_coles(training.matches, teams, fixed);
+  }
+}
+
+// Each match's implied log-rates, inverted once for every step (market-implied backtests only).
+std::vector<std::optional<ExpectedGoals>> implied_rates(const std::vector<BacktestMatch>& matches, const BacktestOptions& o,
+                                                        std::size_t& unusable) {
+  std::vector<std::optional<ExpectedGoals>> rates(matches.size());
+  if (o.model_type != ModelType::market_implied) return rates;
+  MarketImpliedOptions options = o.market;
+  options.max_goals = o.max_goals;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (matches[i].market) rates[i] = implied_log_rates(*matches[i].market, options);
+    if (!rates[i]) ++unusable;
+  }
+  return rates;
 }
 
 }  // namespace
@@ -77,6 +125,7 @@ BacktestResult run_backtest(const std::vector<BacktestMatch>& matches, const Bac
   }
   BacktestResult result;
   result.steps = static_cast<int>(step_starts.size());
+  const std::vector<std::optional<ExpectedGoals>> rates = implied_rates(matches, o, result.unusable_odds);
   for (int s = 0; s < result.steps; ++s) {
     progress(s, result.steps);
     const int start = step_starts[s];
@@ -87,22 +136,12 @@ BacktestResult run_backtest(const std::vector<BacktestMatch>& matches, const Bac
     std::size_t step_end = train_end;
     while (step_end < matches.size() && matches[step_end].day < end) ++step_end;
 
-    Training training = training_before(matches, train_end, start, o);
+    Training training = training_before(matches, rates, train_end, start, o);
     BacktestFit record;
     record.as_of = start;
     try {
       if (training.matches.empty()) throw std::invalid_argument("no training matches");
-      try {
-        record.fit = fit_dixon_coles(training.matches, static_cast<int>(training.team_ids.size()), o.fit);
-      } catch (const std::invalid_argument&) {
-        // ρ's feasible interval can bind (the likelihood rises toward a τ = 0 boundary): the
-        // step is then fitted with ρ fixed at the configured value, and says so.
-        if (!o.fit.fit_rho) throw;
-        DixonColesOptions fixed = o.fit;
-        fixed.fit_rho = false;
-        record.fit = fit_dixon_coles(training.matches, static_cast<int>(training.team_ids.size()), fixed);
-        record.rho_fixed_fallback = true;
-      }
+      record.fit = fit_step(training, o, record.rho_fixed_fallback);
     } catch (const std::invalid_argument&) {
       result.skipped += step_end - train_end;  // no usable fit for this step
       ++result.failed_fits;

@@ -11,6 +11,8 @@
 
 #include "core/dixon_coles.hpp"
 #include "core/league_statistics.hpp"
+#include "core/market_implied_ratings.hpp"
+#include "core/model_type.hpp"
 #include "core/prediction_sets.hpp"
 
 namespace jackpot::core {
@@ -22,13 +24,17 @@ struct BacktestMatch {
   int home_goals, away_goals;
   std::optional<Probabilities> odds;  // closing decimal odds (home, draw, away)
   double market_draw;  // the stored market P(draw), NaN without odds (league statistics)
+  std::optional<Probabilities> market = std::nullopt;  // the stored margin-free 1X2: what a
+                                                       // market-implied model is trained on
 };
 
 struct BacktestOptions {
   int first_day = 0, last_day = 0;  // predict matches on days first_day … last_day
   int step_days = 7;                // refit every step_days
   double xi = 0.0065;
-  DixonColesOptions fit;
+  ModelType model_type = ModelType::dixon_coles;
+  DixonColesOptions fit;           // a Dixon–Coles step's options (min_matches_per_team: both types)
+  MarketImpliedOptions market;     // a market-implied step's (its max_goals is max_goals below)
   SetParameters sets;
   int league_statistics_days = 365;
   int max_goals = 8;
@@ -55,6 +61,7 @@ struct BacktestResult {
   std::vector<BacktestPrediction> predictions;
   int steps = 0;            // steps with matches to predict
   std::size_t skipped = 0;  // matches not predicted: a team without enough earlier matches, or a failed fit
+  std::size_t unusable_odds = 0;  // market-implied: matches read without odds or with odds that could not be inverted (never trained on)
   int failed_fits = 0;      // steps with no usable fit (their matches are among the skipped)
 };
 

@@ -30,7 +30,9 @@ void write_fit_members(JsonObjectWriter& json, const DixonColesFit& fit, const s
       .number("rho_se", fit.phi_se(layout.rho()))
       .number("home_advantage_se", fit.phi_se(layout.home_advantage()))
       .number("intercept_se", fit.phi_se(layout.intercept()))
-      .number("log_likelihood", fit.log_likelihood)
+      // a market-implied fit's rates may leave a training match outside τ's feasible region for
+      // the goals' likelihood: there is then no log-likelihood to report
+      .number_or_null("log_likelihood", fit.log_likelihood)
       .integer("iterations", fit.iterations)
       .number("gradient_norm", fit.gradient_norm)
       .boolean("converged", fit.converged)

@@ -23,6 +23,15 @@ std::string describe_number(double value) {
   return format_json_number(value);
 }
 
+std::string json_string_array(const std::set<std::string>& values) {
+  std::string out = "[";
+  for (const std::string& v : values) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, v);
+  }
+  return out + "]";
+}
+
 void append_json_string(std::string& out, std::string_view value) {
   out.push_back('"');
   for (const char c : value) {
@@ -55,9 +64,16 @@ void JsonObjectWriter::key(std::string_view name) {
 }
 
 JsonObjectWriter& JsonObjectWriter::number(std::string_view name, double value) {
+  if (!std::isfinite(value))  // named: a record that cannot be written says which member broke it
+    throw std::invalid_argument("a non-finite number (" + describe_number(value) + ") cannot be stored as JSON member \"" +
+                                std::string(name) + "\"");
   key(name);
   text_ += format_json_number(value);
   return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::number_or_null(std::string_view name, double value) {
+  return std::isfinite(value) ? number(name, value) : null(name);
 }
 
 JsonObjectWriter& JsonObjectWriter::integer(std::string_view name, long long value) {

@@ -4,6 +4,7 @@
 #pragma once
 #include "core/pure_cpp.hpp"
 
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -18,10 +19,15 @@ std::string describe_number(double value);
 // Appends value as a JSON string literal, quotes included, escaping per RFC 8259.
 void append_json_string(std::string& out, std::string_view value);
 
+// ["a","b",...]: the values as a JSON array of strings, in the set's order.
+std::string json_string_array(const std::set<std::string>& values);
+
 // Builds one JSON object, members in insertion order.
 class JsonObjectWriter {
  public:
   JsonObjectWriter& number(std::string_view key, double value);
+  // null for a value that is not finite (where "no such number" is a legitimate answer).
+  JsonObjectWriter& number_or_null(std::string_view key, double value);
   JsonObjectWriter& integer(std::string_view key, long long value);
   JsonObjectWriter& string(std::string_view key, std::string_view value);
   JsonObjectWriter& boolean(std::string_view key, bool value);

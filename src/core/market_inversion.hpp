@@ -13,6 +13,7 @@ namespace jackpot::core {
 
 struct MarketInversion {
   ExpectedGoals goals;
+  ExpectedGoals log_goals;  // (log λ, log μ) as solved: exactly what goals exponentiates
   double residual;   // max |P(outcome) − target| at the solution
   int iterations;
 };

@@ -31,6 +31,10 @@ struct Settings {
   double entropy_gamma;
   int league_statistics_days;
   int top_correct_scores;
+  double market_implied_xi;
+  double market_implied_rho;
+  double market_implied_ridge;
+  double public_pick_exponent;
 };
 
 enum class SettingType { real, integer, choice };
@@ -51,7 +55,7 @@ struct SettingSpec {
   const std::string_view* choices = nullptr;  // a choice setting's names, max_value + 1 of them
 };
 
-inline constexpr std::array<SettingSpec, 14> kSettings{{
+inline constexpr std::array<SettingSpec, 18> kSettings{{
     {"dixon_coles_rho", "DIXON_COLES_RHO", SettingType::real, -0.13, -1.0, 1.0,
      "Dixon-Coles low-score dependence rho used when rho is not fitted.", &Settings::dixon_coles_rho},
     {"time_decay_xi", "TIME_DECAY_XI", SettingType::real, 0.0065, 0.0, 1.0,
@@ -85,6 +89,18 @@ inline constexpr std::array<SettingSpec, 14> kSettings{{
      nullptr, &Settings::league_statistics_days},
     {"top_correct_scores", "", SettingType::integer, 5, 0, 100,
      "How many most likely correct scores predict_fixture reports.", nullptr, &Settings::top_correct_scores},
+    {"market_implied_xi", "", SettingType::real, 0.05, 0.0, 1.0,
+     "Market-implied ratings: time-decay rate xi per day of the closing prices they are fitted on.",
+     &Settings::market_implied_xi},
+    {"market_implied_rho", "", SettingType::real, -0.1, -0.5, 0.5,
+     "Market-implied ratings: the score matrix's rho, in the inversion of closing odds and in predictions.",
+     &Settings::market_implied_rho},
+    {"market_implied_ridge", "", SettingType::real, 0.001, 0.0, 1000.0,
+     "Market-implied ratings: ridge added to each team strength in the least-squares fit.",
+     &Settings::market_implied_ridge},
+    {"public_pick_exponent", "", SettingType::real, 1.5, 0.1, 10.0,
+     "Tickets: the other entries' picks follow the market sharpened by this power (p^g / sum p^g).",
+     &Settings::public_pick_exponent},
 }};
 
 // The defaults of kSettings.

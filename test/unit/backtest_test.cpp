@@ -109,6 +109,43 @@ TEST(Backtest, APredictionIsTheStepsFitThroughTheScoreMatrix) {
   }
 }
 
+// A market-implied step is fitted on the earlier matches' stored margin-free 1X2 only (a match
+// without one is not trained on and is counted): here every earlier match has a different 1X2
+// per home team, and the step's fit is the direct fit of those matches, prediction for prediction.
+TEST(Backtest, AMarketImpliedStepIsTheDirectFitOfEarlierPrices) {
+  std::vector<BacktestMatch> matches = league(50);
+  const Probabilities by_home[6] = {{0.5, 0.27, 0.23}, {0.45, 0.28, 0.27}, {0.4, 0.3, 0.3},
+                                    {0.55, 0.25, 0.2}, {0.35, 0.3, 0.35}, {0.6, 0.22, 0.18}};
+  for (BacktestMatch& m : matches)
+    if (m.id % 5 != 0) m.market = by_home[m.home - 101];  // every fifth has none
+  BacktestOptions o = options(43, 49);
+  o.model_type = ModelType::market_implied;
+  o.xi = 0.05;
+  const BacktestResult result = run_backtest(matches, o, ignore_progress);
+  ASSERT_EQ(result.fits.size(), 1u);
+  std::size_t without = 0;
+  std::vector<MarketImpliedMatch> training;
+  for (const BacktestMatch& m : matches) {
+    if (!m.market) ++without;
+    if (m.day >= 43 || !m.market) continue;
+    const std::optional<ExpectedGoals> rates = implied_log_rates(*m.market, o.market);
+    ASSERT_TRUE(rates);
+    training.push_back({m.home - 101, m.away - 101, m.home_goals, m.away_goals, decay_weight(o.xi, 43 - m.day), *rates});
+  }
+  EXPECT_EQ(result.unusable_odds, without);
+  EXPECT_EQ(result.fits[0].training_matches, training.size());
+  const MarketImpliedFit direct = fit_market_implied(training, 6, o.market);
+  ASSERT_FALSE(result.predictions.empty());
+  for (const BacktestPrediction& p : result.predictions) {
+    const BacktestMatch& m = matches[p.match];
+    const ExpectedGoals goals = expected_goals(fitted_rates(direct.model), fitted_strength(direct.model, m.home - 101),
+                                               fitted_strength(direct.model, m.away - 101));
+    EXPECT_EQ(p.lambda, goals.home);
+    EXPECT_EQ(p.mu, goals.away);
+    EXPECT_EQ(fitted_rates(result.fits[0].fit).rho, o.market.rho);
+  }
+}
+
 // A team without min_matches_per_team earlier matches is not rated: its matches are skipped and
 // counted, the others still predicted.
 TEST(Backtest, ANewTeamsMatchesAreSkippedAndCounted) {

@@ -86,7 +86,9 @@ TEST(Settings, JsonListsEveryValueInOrder) {
             R"("max_goals":8,"default_blend_alpha":0.6,"max_market_weight":0.7,)"
             R"("min_calibration_samples":30,"calibration_bins":20,"brier_score_threshold":0.22,)"
             R"("margin_method":"shin","conservative_shrinkage":0.2,"entropy_gamma":1.5,)"
-            R"("league_statistics_days":365,"top_correct_scores":5})");
+            R"("league_statistics_days":365,"top_correct_scores":5,)"
+            R"("market_implied_xi":0.05,"market_implied_rho":-0.1,"market_implied_ridge":0.001,)"
+            R"("public_pick_exponent":1.5})");
 }
 
 TEST(Settings, AChoiceIsReportedByNameAndSelectsItsMarginMethod) {
