@@ -1,12 +1,14 @@
-// jackpot.backtest(league_code, from_date, to_date, refit_every, xi): reads the league's matches
-// once (match_history), runs the core's rolling-origin backtest, and writes the run, its fits and
-// its out-of-sample predictions (backtests_table; docs/backtests.md).
+// jackpot.backtest(league_code, from_date, to_date, refit_every, xi, model_type): reads the
+// league's matches once (match_history), runs the core's rolling-origin backtest of either model
+// type, and writes the run, its fits and its out-of-sample predictions (backtests_table;
+// docs/backtests.md).
 #include <algorithm>
 #include <string>
 #include <vector>
 
 #include "core/backtest.hpp"
 #include "core/dixon_coles_model.hpp"
+#include "core/model_type.hpp"
 #include "core/settings.hpp"
 #include "pg/backtests_table.hpp"
 #include "pg/datum.hpp"
@@ -30,6 +32,7 @@ int interval_days(const Interval* step) {
 core::BacktestOptions backtest_options(FunctionCallInfo fcinfo, const core::Settings& settings) {
   for (int i = 0; i < 4; ++i)
     if (PG_ARGISNULL(i)) throw std::invalid_argument("league_code, from_date, to_date and refit_every must not be NULL");
+  if (PG_ARGISNULL(5)) throw std::invalid_argument("model_type must not be NULL");
   const DateADT from_date = PG_GETARG_DATEADT(1), to_date = PG_GETARG_DATEADT(2);
   if (DATE_NOT_FINITE(from_date) || DATE_NOT_FINITE(to_date)) throw std::invalid_argument("the backtest window must have finite dates");
   if (to_date < from_date) throw std::invalid_argument("to_date " + date_text(to_date) + " is before from_date " + date_text(from_date));
@@ -37,9 +40,13 @@ core::BacktestOptions backtest_options(FunctionCallInfo fcinfo, const core::Sett
   options.first_day = from_date;
   options.last_day = to_date;
   options.step_days = interval_days(PG_GETARG_INTERVAL_P(3));
-  options.xi = PG_ARGISNULL(4) ? settings.time_decay_xi : PG_GETARG_FLOAT8(4);
+  options.model_type = core::parse_model_type(text_argument(fcinfo, 5));
+  const bool market = options.model_type == core::ModelType::market_implied;
+  options.xi = !PG_ARGISNULL(4) ? PG_GETARG_FLOAT8(4) : market ? settings.market_implied_xi : settings.time_decay_xi;
   core::require_decay_rate(options.xi);
   options.fit.initial_home_advantage = settings.home_advantage;
+  options.market.rho = settings.market_implied_rho;
+  options.market.ridge = settings.market_implied_ridge;
   options.sets = set_parameters(settings);
   options.league_statistics_days = settings.league_statistics_days;
   options.max_goals = settings.max_goals;
@@ -66,7 +73,10 @@ core::BacktestResult run_reported(const std::string& league, const std::vector<c
   const auto fixed = std::count_if(result.fits.begin(), result.fits.end(), [](const core::BacktestFit& f) { return f.rho_fixed_fallback; });
   notice("backtest " + league + ": " + std::to_string(result.predictions.size()) + " matches predicted, " +
          std::to_string(result.skipped) + " skipped, " + std::to_string(result.fits.size()) + " fits (" +
-         std::to_string(fixed) + " with rho fixed), " + std::to_string(result.failed_fits) + " steps without a fit");
+         (options.model_type == core::ModelType::market_implied
+              ? std::to_string(result.unusable_odds) + " matches without usable closing odds not trained on"
+              : std::to_string(fixed) + " with rho fixed") +
+         "), " + std::to_string(result.failed_fits) + " steps without a fit");
   return result;
 }
 
@@ -88,6 +98,7 @@ JACKPOT_SQL_FUNCTION(jackpot_backtest) {
                                                    date_text(options.first_day) + " and " + date_text(options.last_day));
   const core::BacktestResult result = run_reported(league_code, matches, options);
   const Datum run = record_backtest({league_id, options.first_day, options.last_day, PG_GETARG_INTERVAL_P(3), options.xi,
+                                     std::string(core::model_type_name(options.model_type)),
                                      core::settings_to_json(settings), started_at},
                                     matches, result);
   spi.finish();

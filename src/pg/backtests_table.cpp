@@ -8,6 +8,7 @@
 #include "core/prediction_sets.hpp"
 #include "pg/spi.hpp"
 #include "pg/statement.hpp"
+#include "pg/teams.hpp"
 
 namespace jackpot::pg {
 namespace {
@@ -15,13 +16,13 @@ namespace {
 constexpr StatementParameter kInsertBacktestParameters[] = {
     {"league_id", INT4OID}, {"from_date", DATEOID},  {"to_date", DATEOID},   {"refit_every", INTERVALOID},
     {"xi", FLOAT8OID},      {"settings", TEXTOID},   {"steps", INT4OID},     {"predicted", INT4OID},
-    {"skipped", INT4OID},   {"started_at", TIMESTAMPTZOID}};
+    {"skipped", INT4OID},   {"started_at", TIMESTAMPTZOID}, {"model_type", TEXTOID}};
 constexpr StatementDescription kInsertBacktest{
     "insert backtest",
     "INSERT INTO jackpot.backtests (league_id, from_date, to_date, refit_every, xi, settings, steps,"
-    "    predicted_matches, skipped_matches, started_at, completed_at)"
+    "    predicted_matches, skipped_matches, started_at, completed_at, model_type)"
     "VALUES ($(league_id), $(from_date), $(to_date), $(refit_every), $(xi), $(settings)::jsonb, $(steps),"
-    "        $(predicted), $(skipped), $(started_at), clock_timestamp()) RETURNING *",
+    "        $(predicted), $(skipped), $(started_at), clock_timestamp(), $(model_type)) RETURNING *",
     kInsertBacktestParameters, ResultShape::whole_row};
 
 constexpr StatementParameter kInsertFitsParameters[] = {{"backtest_id", INT8OID},
@@ -63,21 +64,18 @@ constexpr StatementDescription kInsertPredictions{
 
 // backtest_fits.parameters: the fit's members (core::write_fit_members), whether ρ was fitted,
 // and the league statistics its sets used.
-std::string fit_parameters(const core::BacktestFit& f, double xi) {
+std::string fit_parameters(const core::BacktestFit& f, const BacktestRun& run) {
   core::JsonObjectWriter json;
-  std::vector<std::string> ids;
-  for (const std::int32_t id : f.team_ids) ids.push_back(std::to_string(id));
-  core::write_fit_members(json, f.fit, ids, "home_team_id", "away_team_id");
-  json.boolean("fit_rho", !f.rho_fixed_fallback)
-      .number("xi", xi)
+  core::write_fit_members(json, f.fit, id_texts(f.team_ids), "home_team_id", "away_team_id");
+  json.string("model_type", run.model_type)
+      .boolean("fit_rho", run.model_type == "dixon-coles" && !f.rho_fixed_fallback)
+      .number("xi", run.xi)
       .raw("league_statistics", core::league_statistics_json(f.league));
   return json.finish();
 }
 
 std::string fit_strengths(const core::BacktestFit& f) {
-  std::vector<std::string> ids;
-  for (const std::int32_t id : f.team_ids) ids.push_back(std::to_string(id));
-  return core::team_strengths_json(f.fit, ids);
+  return core::team_strengths_json(f.fit, id_texts(f.team_ids));
 }
 
 Datum insert_run(const BacktestRun& run, const core::BacktestResult& result, std::int64_t& backtest_id) {
@@ -90,7 +88,8 @@ Datum insert_run(const BacktestRun& run, const core::BacktestResult& result, std
                                 {"steps", Int32GetDatum(result.steps)},
                                 {"predicted", Int32GetDatum(static_cast<std::int32_t>(result.predictions.size()))},
                                 {"skipped", Int32GetDatum(static_cast<std::int32_t>(result.skipped))},
-                                {"started_at", TimestampTzGetDatum(run.started_at)}});
+                                {"started_at", TimestampTzGetDatum(run.started_at)},
+                                {"model_type", text_datum(run.model_type)}});
   const Datum row = call_postgres([] { return PointerGetDatum(SPI_returntuple(SPI_tuptable->vals[0], SPI_tuptable->tupdesc)); });
   backtest_id = DatumGetInt64(*spi_value(0, SPI_fnumber(SPI_tuptable->tupdesc, "id")));
   return row;
@@ -105,7 +104,7 @@ std::map<DateADT, std::int64_t> insert_fits(std::int64_t backtest_id, const Back
   for (const core::BacktestFit& f : result.fits) {
     as_of.push_back(f.as_of);
     training.push_back(static_cast<std::int32_t>(f.training_matches));
-    parameters.push_back(fit_parameters(f, run.xi));
+    parameters.push_back(fit_parameters(f, run));
     strengths.push_back(fit_strengths(f));
   }
   const std::uint64_t rows = spi_execute(kInsertFits, {{"backtest_id", Int64GetDatum(backtest_id)},

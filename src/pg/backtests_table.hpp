@@ -16,6 +16,7 @@ struct BacktestRun {
   DateADT from_date, to_date;
   Interval* refit_every;
   double xi;
+  std::string model_type;      // 'dixon-coles' or 'market-implied'
   std::string settings_json;
   TimestampTz started_at;
 };

@@ -33,6 +33,52 @@ Float8ArrayView float8_array_argument(FunctionCallInfo fcinfo, int n, const char
   return {reinterpret_cast<const double*>(ARR_DATA_PTR(array)), size};
 }
 
+namespace {
+
+// The elements of a one-dimensional array argument, deconstructed in the call's memory context.
+struct Elements {
+  Datum* values = nullptr;
+  bool* nulls = nullptr;
+  int count = 0;
+};
+
+Elements array_elements(FunctionCallInfo fcinfo, int n, const char* name, Oid type, int length, bool by_value, char align) {
+  if (PG_ARGISNULL(n)) throw std::invalid_argument(std::string(name) + " must not be NULL");
+  ArrayType* array = call_postgres([fcinfo, n] { return PG_GETARG_ARRAYTYPE_P(n); });
+  if (ARR_ELEMTYPE(array) != type) throw std::invalid_argument(std::string(name) + " has the wrong element type");
+  if (ARR_NDIM(array) > 1) throw std::invalid_argument(std::string(name) + " must be a one-dimensional array");
+  Elements e;
+  call_postgres([&] { deconstruct_array(array, type, length, by_value, align, &e.values, &e.nulls, &e.count); });
+  return e;
+}
+
+}  // namespace
+
+std::vector<std::optional<std::string>> text_array_argument(FunctionCallInfo fcinfo, int n, const char* name) {
+  const Elements e = array_elements(fcinfo, n, name, TEXTOID, -1, false, TYPALIGN_INT);
+  std::vector<std::optional<std::string>> out;
+  out.reserve(static_cast<std::size_t>(e.count));
+  for (int i = 0; i < e.count; ++i) {
+    if (e.nulls[i]) {
+      out.emplace_back();
+      continue;
+    }
+    const text* t = call_postgres([&] { return DatumGetTextPP(e.values[i]); });
+    out.emplace_back(std::string(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
+  }
+  return out;
+}
+
+std::vector<std::int32_t> int4_array_argument(FunctionCallInfo fcinfo, int n, const char* name) {
+  const Elements e = array_elements(fcinfo, n, name, INT4OID, 4, true, TYPALIGN_INT);
+  std::vector<std::int32_t> out;
+  for (int i = 0; i < e.count; ++i) {
+    if (e.nulls[i]) throw std::invalid_argument(std::string(name) + " has a NULL element at position " + std::to_string(i + 1));
+    out.push_back(DatumGetInt32(e.values[i]));
+  }
+  return out;
+}
+
 Datum jsonb_from_json(const std::string& json) {
   const char* text = json.c_str();
   return call_postgres([text] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(text)); });

@@ -3,8 +3,11 @@
 // longjmps past its own C++ objects.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pg/guard.hpp"
 
@@ -20,6 +23,12 @@ struct Float8ArrayView {
   std::size_t size;
 };
 Float8ArrayView float8_array_argument(FunctionCallInfo fcinfo, int n, const char* name);
+
+// A text[] argument as strings (nullopt for a NULL element), and an int4[] argument. Both throw
+// std::invalid_argument naming `name` for NULL or a multi-dimensional array; the int4[] one also
+// for a NULL element.
+std::vector<std::optional<std::string>> text_array_argument(FunctionCallInfo fcinfo, int n, const char* name);
+std::vector<std::int32_t> int4_array_argument(FunctionCallInfo fcinfo, int n, const char* name);
 
 // A jsonb Datum parsed from JSON text (jsonb_in); PostgreSQL's own parser validates it.
 Datum jsonb_from_json(const std::string& json);

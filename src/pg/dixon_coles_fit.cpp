@@ -74,21 +74,6 @@ core::DixonColesFit fit_league(const TrainingData& data, const FitArguments& a) 
   }
 }
 
-std::vector<std::string> id_texts(const std::vector<std::int32_t>& ids) {
-  std::vector<std::string> texts;
-  for (const std::int32_t id : ids) texts.push_back(std::to_string(id));
-  return texts;
-}
-
-std::string json_string_array(const std::set<std::string>& values) {
-  std::string out = "[";
-  for (const std::string& v : values) {
-    if (out.size() > 1) out += ',';
-    core::append_json_string(out, v);
-  }
-  return out + "]";
-}
-
 // models.parameters: the fit's members (core::write_fit_members) and what it was fitted on.
 std::string model_parameters(const core::DixonColesFit& fit, const FitArguments& a, const TrainingData& data,
                              const std::string& data_sha256, const core::MeasuredLeagueStatistics& league,
@@ -134,7 +119,7 @@ JACKPOT_SQL_FUNCTION(jackpot_dixon_coles_fit) {
   const core::MeasuredLeagueStatistics league = core::measure_league_statistics(
       data.matches, data.window, fit, settings.league_statistics_days, settings.max_goals);
   const Datum model = record_fit(
-      {version, league_id, a.as_of, a.xi, started_at, json_string_array(data.seasons),
+      {"dixon-coles", "maximize_weighted_log_likelihood", version, league_id, a.as_of, a.xi, started_at, core::json_string_array(data.seasons),
        model_parameters(fit, a, data, data_sha256, league, settings), core::team_strengths_json(fit, id_texts(data.team_ids)),
        data.first, data.last, data.team_ids, core::team_form(data.matches, fit.teams), league.statistics.draw_rate},
       fit);

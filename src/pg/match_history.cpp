@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <exception>
 #include <limits>
 #include <string_view>
@@ -25,10 +26,11 @@ namespace {
 //   would otherwise walk idx_matches_date through every league's matches.
 #define JACKPOT_TRAINING_COLUMNS                                                                   \
   "SELECT m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"               \
-  "       m.prob_draw_market, m.season"                                                             \
+  "       m.prob_draw_market, m.season, m.prob_home_market, m.prob_away_market"                      \
   "  FROM jackpot.matches AS m"
 constexpr const char* kTrainingColumns[] = {"match_date", "home_team_id", "away_team_id", "home_goals",
-                                            "away_goals", "prob_draw_market", "season"};
+                                            "away_goals", "prob_draw_market", "season", "prob_home_market",
+                                            "prob_away_market"};
 constexpr StatementParameter kTrainingParameters[] = {{"as_of", DATEOID}, {"league_id", INT4OID}};
 constexpr StatementDescription kTrainingMatches{
     "training matches", JACKPOT_TRAINING_COLUMNS " WHERE m.league_id = $(league_id) AND m.match_date < $(as_of)",
@@ -42,23 +44,27 @@ constexpr StatementDescription kTrainingMatchesOfSeasons{
 #undef JACKPOT_TRAINING_COLUMNS
 
 constexpr StatementParameter kBacktestMatchesParameters[] = {{"league_id", INT4OID}, {"to_date", DATEOID}};
+#define JACKPOT_BACKTEST_COLUMNS                                                                                  \
+  "SELECT m.id, m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"                        \
+  "       (m.closing_odds ->> 'home')::float8 AS odds_home, (m.closing_odds ->> 'draw')::float8 AS odds_draw,"     \
+  "       (m.closing_odds ->> 'away')::float8 AS odds_away, m.prob_home_market, m.prob_draw_market,"              \
+  "       m.prob_away_market"                                                                                     \
+  "  FROM jackpot.matches AS m"
 constexpr const char* kBacktestMatchesColumns[] = {"id", "match_date", "home_team_id", "away_team_id", "home_goals",
                                                    "away_goals", "odds_home", "odds_draw", "odds_away",
-                                                   "prob_draw_market"};
+                                                   "prob_home_market", "prob_draw_market", "prob_away_market"};
 constexpr StatementDescription kBacktestMatches{
     "backtest matches",
-    "SELECT m.id, m.match_date, m.home_team_id, m.away_team_id, m.home_goals, m.away_goals,"
-    "       (m.closing_odds ->> 'home')::float8 AS odds_home, (m.closing_odds ->> 'draw')::float8 AS odds_draw,"
-    "       (m.closing_odds ->> 'away')::float8 AS odds_away, m.prob_draw_market"
-    "  FROM jackpot.matches AS m"
-    " WHERE m.league_id = $(league_id) AND m.match_date <= $(to_date)"
+    JACKPOT_BACKTEST_COLUMNS " WHERE m.league_id = $(league_id) AND m.match_date <= $(to_date)"
     " ORDER BY m.match_date, m.home_team_id, m.away_team_id",
     kBacktestMatchesParameters, kBacktestMatchesColumns};
+#undef JACKPOT_BACKTEST_COLUMNS
 
 struct TrainingRow {
   DateADT date;
   std::int32_t home, away, home_goals, away_goals, days;
   double market_draw;
+  double market_home, market_away;  // NaN without a stored margin-free 1X2
 };
 
 // Collects the training rows straight from the executor (spi_stream_*).
@@ -66,7 +72,8 @@ struct TrainingRowReader {
   DateADT as_of;  // finite: the days before it fit an int
   std::vector<TrainingRow> rows;
   std::set<std::string>* seasons;
-  std::string last_season;
+  std::set<std::string>* seasons_with_market;
+  std::string last_season, last_season_with_market;
   std::int32_t largest_id = 0;
   std::exception_ptr failure;  // what stopped the read (out of memory), raised after it
 };
@@ -78,7 +85,10 @@ bool receive_training_row(TupleTableSlot* slot, void* context) noexcept {
   constexpr int kDate = JACKPOT_COLUMN(kTrainingMatches, "match_date") - 1, kHome = JACKPOT_COLUMN(kTrainingMatches, "home_team_id") - 1,
                 kAway = JACKPOT_COLUMN(kTrainingMatches, "away_team_id") - 1, kHomeGoals = JACKPOT_COLUMN(kTrainingMatches, "home_goals") - 1,
                 kAwayGoals = JACKPOT_COLUMN(kTrainingMatches, "away_goals") - 1,
-                kMarketDraw = JACKPOT_COLUMN(kTrainingMatches, "prob_draw_market") - 1, kSeason = JACKPOT_COLUMN(kTrainingMatches, "season") - 1;
+                kMarketDraw = JACKPOT_COLUMN(kTrainingMatches, "prob_draw_market") - 1, kSeason = JACKPOT_COLUMN(kTrainingMatches, "season") - 1,
+                kMarketHome = JACKPOT_COLUMN(kTrainingMatches, "prob_home_market") - 1,
+                kMarketAway = JACKPOT_COLUMN(kTrainingMatches, "prob_away_market") - 1;
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   // A short label is stored inline (VARDATA_ANY reads a 1-byte header too); a compressed or
   // out-of-line one is not expected, but is never misread. Detoasting may raise a PostgreSQL
   // error: no C++ object is alive in this frame until the try block.
@@ -94,7 +104,9 @@ bool receive_training_row(TupleTableSlot* slot, void* context) noexcept {
     const TrainingRow row{DatumGetDateADT(values[kDate]), DatumGetInt32(values[kHome]), DatumGetInt32(values[kAway]),
                           DatumGetInt32(values[kHomeGoals]), DatumGetInt32(values[kAwayGoals]),
                           reader.as_of - DatumGetDateADT(values[kDate]),  // days before as_of
-                          nulls[kMarketDraw] ? std::numeric_limits<double>::quiet_NaN() : DatumGetFloat8(values[kMarketDraw])};
+                          nulls[kMarketDraw] ? kNaN : DatumGetFloat8(values[kMarketDraw]),
+                          nulls[kMarketHome] ? kNaN : DatumGetFloat8(values[kMarketHome]),
+                          nulls[kMarketAway] ? kNaN : DatumGetFloat8(values[kMarketAway])};
     reader.rows.push_back(row);
     reader.largest_id = std::max({reader.largest_id, row.home, row.away});
     // seasons come in runs (rows arrive roughly in load order): kept only when one changes
@@ -102,6 +114,10 @@ bool receive_training_row(TupleTableSlot* slot, void* context) noexcept {
     if (name != reader.last_season) {
       reader.seasons->emplace(name);
       reader.last_season = name;
+    }
+    if (!std::isnan(row.market_home) && name != reader.last_season_with_market) {
+      reader.seasons_with_market->emplace(name);
+      reader.last_season_with_market = name;
     }
     return true;
   } catch (...) {
@@ -117,6 +133,7 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const Dat
   TrainingRowReader reader;
   reader.as_of = as_of;
   reader.seasons = &data.seasons;
+  reader.seasons_with_market = &data.seasons_with_market;
   if (seasons)
     spi_stream(kTrainingMatchesOfSeasons,
                {{"as_of", DateADTGetDatum(as_of)}, {"league_id", Int32GetDatum(league_id)}, {"seasons", *seasons}},
@@ -142,6 +159,7 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const Dat
     return std::tie(a.date, a.home, a.away) < std::tie(b.date, b.home, b.away);
   });
   data.matches.reserve(raw.size());
+  data.market.reserve(raw.size());
   data.window.reserve(raw.size());
   data.canonical.reserve(raw.size() * 32);
   // Matches come in runs of one date: the date's text is formatted once per run.
@@ -164,6 +182,10 @@ TrainingData read_training_data(std::int32_t league_id, DateADT as_of, const Dat
     }
     data.matches.push_back({index[row.home], index[row.away], row.home_goals, row.away_goals, weight});
     data.window.push_back({row.days, row.market_draw});
+    if (std::isnan(row.market_home) || std::isnan(row.market_draw) || std::isnan(row.market_away))
+      data.market.emplace_back();
+    else
+      data.market.push_back(core::Probabilities{row.market_home, row.market_draw, row.market_away});
     data.canonical.append(day_text, day_text_length);
     append_int(row.home);
     data.canonical += ',';
@@ -200,7 +222,11 @@ std::vector<core::BacktestMatch> read_backtest_matches(std::int32_t league_id, D
     const auto d = value(r, JACKPOT_COLUMN(kBacktestMatches, "odds_draw"));
     const auto a = value(r, JACKPOT_COLUMN(kBacktestMatches, "odds_away"));
     if (h && d && a) m.odds = core::Probabilities{DatumGetFloat8(*h), DatumGetFloat8(*d), DatumGetFloat8(*a)};
-    if (const auto market = value(r, JACKPOT_COLUMN(kBacktestMatches, "prob_draw_market"))) m.market_draw = DatumGetFloat8(*market);
+    const auto ph = value(r, JACKPOT_COLUMN(kBacktestMatches, "prob_home_market"));
+    const auto pd = value(r, JACKPOT_COLUMN(kBacktestMatches, "prob_draw_market"));
+    const auto pa = value(r, JACKPOT_COLUMN(kBacktestMatches, "prob_away_market"));
+    if (pd) m.market_draw = DatumGetFloat8(*pd);
+    if (ph && pd && pa) m.market = core::Probabilities{DatumGetFloat8(*ph), DatumGetFloat8(*pd), DatumGetFloat8(*pa)};
     matches.push_back(m);
   }
   return matches;

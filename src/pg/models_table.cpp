@@ -34,12 +34,12 @@ constexpr const char* kRecordFitText =
     " model AS ("
     "  INSERT INTO jackpot.models (version, league_id, model_type, status, trained_at, training_matches,"
     "      training_seasons, parameters, team_strengths)"
-    "  SELECT $(version), $(league_id), 'dixon-coles', 'active', now(), $(training_matches), $(seasons)::jsonb, $(parameters)::jsonb, $(strengths)::jsonb"
+    "  SELECT $(version), $(league_id), $(model_type), 'active', now(), $(training_matches), $(seasons)::jsonb, $(parameters)::jsonb, $(strengths)::jsonb"
     "    FROM (SELECT count(*) FROM archived) AS archived_first RETURNING *),"
     " run AS ("
     "  INSERT INTO jackpot.training_runs (model_id, run_type, status, started_at, completed_at, data_start,"
     "      data_end, match_count, objective, metrics, logs)"
-    "  SELECT model.id, 'full', 'active', $(started_at), clock_timestamp(), $(data_start), $(data_end), $(training_matches), 'maximize_weighted_log_likelihood',"
+    "  SELECT model.id, 'full', 'active', $(started_at), clock_timestamp(), $(data_start), $(data_end), $(training_matches), $(objective),"
     "         $(metrics)::jsonb, '[]'::jsonb FROM model),"
     " features AS ("
     "  INSERT INTO jackpot.team_features (team_id, snapshot_date, feature_version, attack_strength,"
@@ -60,6 +60,8 @@ constexpr const char* kRecordFitText =
     " SELECT * FROM model";
 
 constexpr StatementParameter kRecordFitParameters[] = {
+    {"model_type", TEXTOID},
+    {"objective", TEXTOID},
     {"version", TEXTOID},
     {"league_id", INT4OID},
     {"training_matches", INT4OID},
@@ -118,7 +120,9 @@ Datum record_fit(const FitRecord& record, const core::DixonColesFit& fit) {
       values.push_back(std::isnan(f.*field) ? std::nullopt : std::optional<double>(f.*field));
     return float8_array(values);
   };
-  spi_execute(kRecordFit, {{"version", text_datum(record.version)},
+  spi_execute(kRecordFit, {{"model_type", text_datum(record.model_type)},
+                           {"objective", text_datum(record.objective)},
+                           {"version", text_datum(record.version)},
                            {"league_id", Int32GetDatum(record.league_id)},
                            {"training_matches", Int32GetDatum(static_cast<std::int32_t>(fit.matches))},
                            {"seasons", text_datum(record.seasons_json)},

@@ -18,6 +18,8 @@ std::optional<Datum> existing_model(const std::string& version);
 
 // Everything a fit records beside the fit itself.
 struct FitRecord {
+  std::string model_type;  // 'dixon-coles' or 'market-implied'
+  std::string objective;   // training_runs.objective
   std::string version;
   std::int32_t league_id;
   DateADT as_of;

@@ -26,4 +26,11 @@ std::vector<std::string> team_names(const std::vector<std::int32_t>& team_ids) {
   return names;
 }
 
+std::vector<std::string> id_texts(const std::vector<std::int32_t>& team_ids) {
+  std::vector<std::string> texts;
+  texts.reserve(team_ids.size());
+  for (const std::int32_t id : team_ids) texts.push_back(std::to_string(id));
+  return texts;
+}
+
 }  // namespace jackpot::pg

@@ -19,6 +19,7 @@ CREATE TABLE jackpot.models (
   created_at        timestamptz DEFAULT pg_catalog.now(),
   updated_at        timestamptz DEFAULT pg_catalog.now(),
   CONSTRAINT check_model_training_matches CHECK (training_matches >= 0),
+  CONSTRAINT check_model_type CHECK (model_type IN ('dixon-coles', 'market-implied')),
   CONSTRAINT check_model_metrics CHECK (
     brier_score >= 0 AND brier_score <= 2 AND log_loss >= 0 AND
     calibration_error >= 0 AND calibration_error <= 1),

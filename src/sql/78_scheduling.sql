@@ -15,7 +15,12 @@ BEGIN
   END IF;
   SELECT m.* INTO previous FROM jackpot.models AS m JOIN jackpot.leagues AS l ON l.id = m.league_id
    WHERE l.code = retrain.league_code AND m.status = 'active';
-  fitted := jackpot.dixon_coles_fit(league_code, current_date);
+  -- A league keeps the model type its analyst chose: the active model's.
+  IF previous.model_type = 'market-implied' THEN
+    fitted := jackpot.market_implied_fit(league_code, current_date);
+  ELSE
+    fitted := jackpot.dixon_coles_fit(league_code, current_date);
+  END IF;
   IF recalibrate THEN
     PERFORM jackpot.calibrate_isotonic(fitted.version);
   END IF;
@@ -31,7 +36,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION jackpot.retrain(text, boolean, boolean) IS
-  'Refits the league''s model as of today (it becomes active); with recalibrate, calibrates it (calibrate_isotonic); with validate, scores the model it replaces on the matches since that model''s as_of (validate_model), when there are any. Returns the new model''s version.';
+  'Refits the league''s model as of today, of the active model''s type (Dixon-Coles when there is none; the new model becomes active); with recalibrate, calibrates it (calibrate_isotonic); with validate, scores the model it replaces on the matches since that model''s as_of (validate_model), when there are any. Returns the new model''s version.';
 
 -- What both scheduling functions check first: pg_cron in this database, or how to get it.
 CREATE FUNCTION jackpot.require_pg_cron(caller text)

@@ -293,6 +293,9 @@ COMMENT ON TRIGGER refuse_append_only_change ON jackpot.backtest_fits IS 'Rule b
 CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.backtest_predictions
   FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
 COMMENT ON TRIGGER refuse_append_only_change ON jackpot.backtest_predictions IS 'Rule backtest_predictions.append_only (JP004).';
+CREATE TRIGGER refuse_append_only_change BEFORE UPDATE OR DELETE ON jackpot.tunings
+  FOR EACH ROW EXECUTE FUNCTION jackpot.refuse_append_only_change();
+COMMENT ON TRIGGER refuse_append_only_change ON jackpot.tunings IS 'Rule tunings.append_only (JP004).';
 
 CREATE FUNCTION jackpot.enforce_training_run_rules()
 RETURNS trigger
@@ -336,7 +339,7 @@ DECLARE
 BEGIN
   FOREACH t IN ARRAY ARRAY['models', 'training_runs', 'jackpots', 'jackpot_fixtures', 'predictions',
                            'validation_results', 'calibration_data', 'team_features', 'ingestion_logs',
-                           'backtests', 'backtest_fits', 'backtest_predictions']
+                           'backtests', 'backtest_fits', 'backtest_predictions', 'tunings']
   LOOP
     EXECUTE pg_catalog.format('CREATE TRIGGER refuse_truncate BEFORE TRUNCATE ON jackpot.%I '
                               'FOR EACH STATEMENT EXECUTE FUNCTION jackpot.refuse_truncate()', t);

@@ -11,7 +11,7 @@ BEGIN
   FOREACH t IN ARRAY ARRAY['leagues', 'teams', 'team_aliases', 'matches', 'team_features', 'models',
                            'training_runs', 'jackpots', 'jackpot_fixtures', 'predictions',
                            'validation_results', 'calibration_data', 'ingestion_logs', 'backtests',
-                           'backtest_fits', 'backtest_predictions']
+                           'backtest_fits', 'backtest_predictions', 'tunings']
   LOOP
     PERFORM pg_catalog.pg_extension_config_dump(pg_catalog.format('jackpot.%I', t)::regclass, '');
     identity_sequence := pg_catalog.pg_get_serial_sequence(pg_catalog.format('jackpot.%I', t), 'id');
@@ -21,3 +21,5 @@ BEGIN
   END LOOP;
 END
 $$;
+-- The prize rules an operator adds are user data; the shipped examples are the extension's own.
+SELECT pg_catalog.pg_extension_config_dump('jackpot.prize_rules', 'WHERE NOT is_example');

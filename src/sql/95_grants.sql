@@ -13,7 +13,10 @@ REVOKE EXECUTE ON FUNCTION
     jackpot.add_team_alias(text, integer), jackpot.add_team_alias(text, jackpot.teams),
     jackpot.calibrate_isotonic(text), jackpot.validate_model(text, date, date),
     jackpot.record_validation_metrics(jackpot.models),
-    jackpot.backtest(text, date, date, interval, double precision)
+    jackpot.backtest(text, date, date, interval, double precision, text),
+    jackpot.market_implied_fit(text, date, double precision, text[], text),
+    jackpot.tune_decay(text, date, date, text, double precision[], interval),
+    jackpot.tune_blend(text, date, date, text, double precision, interval)
   FROM jackpot_reader;
 GRANT EXECUTE ON FUNCTION
     jackpot.create_jackpot(jsonb, text, text, text), jackpot.predict_jackpot(uuid), jackpot.finalize_jackpot(uuid),
@@ -25,7 +28,10 @@ GRANT EXECUTE ON FUNCTION
     jackpot.add_team_alias(text, integer), jackpot.add_team_alias(text, jackpot.teams),
     jackpot.calibrate_isotonic(text), jackpot.validate_model(text, date, date),
     jackpot.record_validation_metrics(jackpot.models),
-    jackpot.backtest(text, date, date, interval, double precision)
+    jackpot.backtest(text, date, date, interval, double precision, text),
+    jackpot.market_implied_fit(text, date, double precision, text[], text),
+    jackpot.tune_decay(text, date, date, text, double precision[], interval),
+    jackpot.tune_blend(text, date, date, text, double precision, interval)
   TO jackpot_analyst;
 -- Retraining is the analysts'; its schedules (pg_cron jobs) are the administrators'.
 REVOKE EXECUTE ON FUNCTION jackpot.retrain(text, boolean, boolean), jackpot.require_pg_cron(text),
@@ -42,9 +48,11 @@ GRANT INSERT, UPDATE, DELETE ON jackpot.jackpots, jackpot.jackpot_fixtures, jack
 GRANT USAGE ON SEQUENCE jackpot.jackpot_fixtures_id_seq, jackpot.predictions_id_seq TO jackpot_user;
 GRANT INSERT, UPDATE ON jackpot.leagues, jackpot.teams, jackpot.team_aliases, jackpot.matches, jackpot.models,
     jackpot.training_runs, jackpot.team_features, jackpot.calibration_data, jackpot.validation_results,
-    jackpot.backtests, jackpot.backtest_fits, jackpot.backtest_predictions, jackpot.ingestion_logs
+    jackpot.backtests, jackpot.backtest_fits, jackpot.backtest_predictions, jackpot.ingestion_logs, jackpot.tunings
   TO jackpot_analyst;
 GRANT DELETE ON jackpot.team_aliases TO jackpot_analyst;
+-- The prize rules are the operator's.
+GRANT INSERT, UPDATE, DELETE ON jackpot.prize_rules TO jackpot_operator;
 -- Adding a team or an alias raises the team directory's version (66_team_resolution.sql).
 GRANT UPDATE ON jackpot.team_directory_version TO jackpot_analyst;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA jackpot TO jackpot_analyst;

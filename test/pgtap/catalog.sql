@@ -7,8 +7,8 @@ SELECT plan(31);
 SELECT tables_are('jackpot', ARRAY['leagues', 'teams', 'matches', 'team_features', 'models',
   'training_runs', 'jackpots', 'jackpot_fixtures', 'predictions', 'validation_results',
   'calibration_data', 'ingestion_logs', 'team_aliases', 'team_alias_seeds', 'backtests', 'backtest_fits',
-  'backtest_predictions', 'team_directory_version'],
-  'the spec''s twelve tables, team_aliases, team_alias_seeds, the backtest tables and the team directory''s version');
+  'backtest_predictions', 'team_directory_version', 'tunings', 'prize_rules'],
+  'the spec''s twelve tables, team_aliases, team_alias_seeds, the backtest tables, the team directory''s version, the tuning records and the prize rules');
 SELECT enum_has_labels('jackpot', 'model_status', ARRAY['active', 'archived', 'failed'], 'model_status labels');
 SELECT enum_has_labels('jackpot', 'prediction_set', ARRAY['A', 'B', 'C', 'D', 'E', 'F', 'G'], 'prediction_set labels A-G');
 SELECT enum_has_labels('jackpot', 'match_result', ARRAY['H', 'D', 'A'], 'match_result labels');
