@@ -225,8 +225,10 @@ TicketChoice optimize_ticket(const std::vector<TicketFixture>& fixtures, const P
       for (const std::size_t i : weakest)
         if (s.lines_of(hedged) < s.min_lines && fixtures[i].state == FixtureState::open) hedged[i] = s.tops[i][static_cast<std::size_t>(size - 1)];
     found = {favourites, -INFINITY};
-    for (const std::vector<unsigned>& start : {favourites, dp, hedged}) {
-      if (!s.allowed(start)) continue;
+    std::vector<std::vector<unsigned>> starts;
+    for (const std::vector<unsigned>& start : {favourites, dp, hedged})
+      if (s.allowed(start) && std::find(starts.begin(), starts.end(), start) == starts.end()) starts.push_back(start);
+    for (const std::vector<unsigned>& start : starts) {
       const auto local = s.local_search(start);
       if (local.second > found.second) found = local;
     }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -111,33 +110,58 @@ std::vector<std::vector<double>> hit_states(const std::vector<FixtureOdds>& odds
 }
 
 // The all-correct tier's shared pool: Σ over the ticket's winning patterns of P(pattern) ×
-// pool × E[m / (m + K)], by a walk over the selections.
+// pool × E[m / (m + K)], walking the selections depth first with the running products kept per
+// depth (a pattern costs one multiplication a level and one share).
 double top_pool_value(const std::vector<TicketFixture>& fixtures, double pool, double entries, PrizeUnit unit) {
-  double total = 0;
-  std::int64_t visited = 0;
-  std::function<void(std::size_t, double, double, double)> walk = [&](std::size_t i, double p_model, double p_public,
-                                                                      double ours) {
-    if (p_model == 0) return;
-    if (i == fixtures.size()) {
-      if (++visited > kMaxPoolPatterns)
-        throw std::invalid_argument("a shared all-correct pool is valued over at most " + std::to_string(kMaxPoolPatterns) +
-                                    " winning patterns; this ticket has more");
-      total += p_model * pool * expected_pool_share(entries * p_public, unit == PrizeUnit::line ? ours : 1.0);
-      return;
-    }
+  struct Option {
+    double model, public_pick;
+  };
+  const std::size_t n = fixtures.size();
+  std::vector<std::vector<Option>> options(n);
+  double ours = 1;  // our winning lines per pattern: a void multiplies them
+  for (std::size_t i = 0; i < n; ++i) {
     const TicketFixture& f = fixtures[i];
-    if (f.state == FixtureState::void_unsettled) {  // every pick wins: our lines there multiply
-      walk(i + 1, p_model, p_public, ours * selection_size(f.selection));
-      return;
+    if (f.state == FixtureState::void_unsettled) {
+      options[i].push_back({1.0, 1.0});
+      if (unit == PrizeUnit::line) ours *= selection_size(f.selection);
+      continue;
     }
     for (int k = 0; k < 3; ++k) {
       if (!((f.selection >> k) & 1u)) continue;
       const double pm = f.state == FixtureState::played ? (k == f.result ? 1.0 : 0.0) : f.model[static_cast<std::size_t>(k)];
-      walk(i + 1, p_model * pm, p_public * f.public_picks[static_cast<std::size_t>(k)], ours);
+      if (pm > 0) options[i].push_back({pm, f.public_picks[static_cast<std::size_t>(k)]});
     }
-  };
-  walk(0, 1.0, 1.0, 1.0);
-  return total;
+    if (options[i].empty()) return 0;  // no pattern of the ticket can be all correct
+  }
+  std::int64_t patterns = 1;
+  for (const auto& o : options) {
+    patterns *= static_cast<std::int64_t>(o.size());
+    if (patterns > kMaxPoolPatterns)
+      throw std::invalid_argument("a shared all-correct pool is valued over at most " + std::to_string(kMaxPoolPatterns) +
+                                  " winning patterns; this ticket has more");
+  }
+  std::vector<std::size_t> at(n, 0);
+  std::vector<double> model(n + 1, 1.0), public_pick(n + 1, 1.0);  // products of levels 0 … i − 1
+  for (std::size_t i = 0; i < n; ++i) {
+    model[i + 1] = model[i] * options[i][0].model;
+    public_pick[i + 1] = public_pick[i] * options[i][0].public_pick;
+  }
+  double total = 0;
+  for (;;) {
+    total += model[n] * expected_pool_share(entries * public_pick[n], ours);
+    // the next pattern: the deepest level with an option left moves on, the levels below restart
+    std::size_t i = n;
+    while (i > 0 && at[i - 1] + 1 == options[i - 1].size()) --i;
+    if (i == 0) break;
+    ++at[i - 1];
+    for (std::size_t j = i - 1; j < n; ++j) {
+      if (j >= i) at[j] = 0;
+      const Option& o = options[j][at[j]];
+      model[j + 1] = model[j] * o.model;
+      public_pick[j + 1] = public_pick[j] * o.public_pick;
+    }
+  }
+  return pool * total;
 }
 
 }  // namespace
