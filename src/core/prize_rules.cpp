@@ -9,16 +9,17 @@ namespace jackpot::core {
 
 void validate_prize_rules(const PrizeRules& r) {
   if (r.fixtures < 1 || r.fixtures > 30) throw std::invalid_argument("fixtures must lie in 1 .. 30, not " + std::to_string(r.fixtures));
-  if (!(std::isfinite(r.stake_per_line) && r.stake_per_line > 0))
-    throw std::invalid_argument("the stake per line must be a positive amount, not " + describe_number(r.stake_per_line));
+  // The bounds keep every sum of the valuation (squares of prizes included) finite.
+  if (!(std::isfinite(r.stake_per_line) && r.stake_per_line > 0 && r.stake_per_line <= kMaxStake))
+    throw std::invalid_argument("the stake per line must be a positive amount up to 1e12, not " + describe_number(r.stake_per_line));
   if (r.tiers.empty()) throw std::invalid_argument("prize rules need at least one tier");
   for (std::size_t i = 0; i < r.tiers.size(); ++i) {
     const PrizeTier& t = r.tiers[i];
     if (t.correct < 1 || t.correct > r.fixtures)
       throw std::invalid_argument("tier " + std::to_string(i + 1) + ": correct must lie in 1 .. " + std::to_string(r.fixtures) +
                                   ", not " + std::to_string(t.correct));
-    if (!(std::isfinite(t.amount) && t.amount > 0))
-      throw std::invalid_argument("tier " + std::to_string(t.correct) + " correct: the amount must be positive, not " +
+    if (!(std::isfinite(t.amount) && t.amount > 0 && t.amount <= kMaxPrize))
+      throw std::invalid_argument("tier " + std::to_string(t.correct) + " correct: the amount must be positive and at most 1e15, not " +
                                   describe_number(t.amount));
     if (i > 0) {
       const PrizeTier& before = r.tiers[i - 1];

@@ -33,9 +33,12 @@ struct PrizeRules {
   std::int64_t max_lines = 0;
 };
 
+inline constexpr double kMaxStake = 1e12;  // per line, in the rules' currency
+inline constexpr double kMaxPrize = 1e15;  // per tier
+
 // Throws std::invalid_argument naming the problem: fixtures outside 1 .. 30, a stake that is not
-// positive and finite, no tier, a tier's correct outside 1 .. fixtures or repeated, tiers out of
-// ascending order, an amount that is not positive and finite, amounts that fall as the number
+// positive or above kMaxStake, no tier, a tier's correct outside 1 .. fixtures or repeated, tiers out of
+// ascending order, an amount that is not positive or above kMaxPrize, amounts that fall as the number
 // correct rises (not monotone), a negative refund threshold, or lines bounds out of order.
 void validate_prize_rules(const PrizeRules& rules);
 

@@ -142,6 +142,40 @@ bool pool_matters(const PrizeRules& rules, double entries) {
   return entries > 0 && std::any_of(rules.tiers.begin(), rules.tiers.end(), [](const PrizeTier& t) { return t.shared; });
 }
 
+// Tiers that do not run without a gap from the lowest to every fixture right: one more right
+// can then lose a prize, and the most likely outcomes are no longer enough as candidates.
+bool tiers_have_gaps(const PrizeRules& rules) {
+  for (std::size_t i = 1; i < rules.tiers.size(); ++i)
+    if (rules.tiers[i].correct != rules.tiers[i - 1].correct + 1) return true;
+  return rules.tiers.back().correct != rules.fixtures;
+}
+
+// A bound no ticket within the line bounds exceeds, for the objectives without an exact method.
+// A ticket's prize is at most the sum of its lines' (per ticket, its best line's, which is one of
+// them); a line is worth at most what the favourites' single line is worth with every pool kept
+// whole and each amount raised to the largest of the tiers at or below it (a value then monotone
+// in each fixture's chance, so the most likely outcomes maximise it). Likewise P(any prize) is
+// at most the lines' P(at least the lowest tier right) summed.
+double objective_upper_bound(const std::vector<TicketFixture>& fixtures, const PrizeRules& rules, std::int64_t min_lines,
+                             std::int64_t max_lines, TicketObjective objective, const std::vector<std::array<unsigned, 3>>& tops) {
+  PrizeRules line = rules;
+  line.min_lines = line.max_lines = 1;
+  line.unit = PrizeUnit::line;
+  line.tiers.clear();
+  double running = 0;
+  for (int k = rules.tiers.front().correct, t = 0; k <= rules.fixtures; ++k) {
+    if (t < static_cast<int>(rules.tiers.size()) && rules.tiers[static_cast<std::size_t>(t)].correct == k)
+      running = std::max(running, rules.tiers[static_cast<std::size_t>(t++)].amount);
+    line.tiers.push_back({k, false, running});
+  }
+  std::vector<TicketFixture> favourites = fixtures;
+  for (std::size_t i = 0; i < favourites.size(); ++i) favourites[i].selection = tops[i][0];
+  const TicketValue v = ticket_value(favourites, line, 0.0, {false, true});
+  if (objective == TicketObjective::p_any_prize) return std::min(1.0, static_cast<double>(max_lines) * v.p_any_prize);
+  const double per_line = v.expected_prize - rules.stake_per_line;
+  return static_cast<double>(per_line > 0 ? max_lines : min_lines) * per_line;
+}
+
 Search make_search(const std::vector<TicketFixture>& fixtures, const PrizeRules& rules, double entries, std::int64_t max_lines,
                    bool every_selection) {
   Search s{fixtures, rules, entries, rules.min_lines, std::min(max_lines, rules.max_lines), {}, {}, {}, 0};
@@ -193,7 +227,7 @@ TicketChoice optimize_ticket(const std::vector<TicketFixture>& fixtures, const P
   if (static_cast<int>(fixtures.size()) != rules.fixtures)
     throw std::invalid_argument("the jackpot has " + std::to_string(fixtures.size()) + " fixtures; the rules are for coupons of " +
                                 std::to_string(rules.fixtures));
-  Search s = make_search(fixtures, rules, entries, max_lines, pool_matters(rules, entries));
+  Search s = make_search(fixtures, rules, entries, max_lines, pool_matters(rules, entries) || tiers_have_gaps(rules));
   const TicketValueParts parts{false, objective == TicketObjective::p_any_prize};
   s.score = [&](const std::vector<unsigned>& t) {
     return objective_of(ticket_value(with_selections(fixtures, t), rules, entries, parts), objective);
@@ -234,14 +268,16 @@ TicketChoice optimize_ticket(const std::vector<TicketFixture>& fixtures, const P
     }
     if (!s.allowed(found.first)) throw std::invalid_argument("no ticket within the rules' line bounds was found");
     choice.method = "local search over single-fixture and paired moves from the favourites, the P(all)-optimal ticket and the "
-                    "favourites hedged to the minimum lines "
-                    "(no proven bound: too many candidate tickets, " +
+                    "favourites hedged to the minimum lines (" +
                     std::string(s.configurations() == INT64_MAX ? "more than 9e18" : std::to_string(s.configurations())) +
-                    ", to enumerate)";
+                    " candidate tickets, too many to enumerate); gap_bound: the lines' values summed, each at most the "
+                    "favourites' line with pools kept whole";
   }
   choice.selections = found.first;
   choice.value = ticket_value(with_selections(fixtures, found.first), rules, entries);
   choice.objective = objective_of(choice.value, objective);
+  if (!choice.gap_bound)
+    choice.gap_bound = std::max(0.0, objective_upper_bound(fixtures, rules, s.min_lines, s.max_lines, objective, s.tops) - choice.objective);
   choice.evaluated = s.evaluated;
   return choice;
 }

@@ -5,10 +5,12 @@
 //   - expected_return, p_any_prize: not separable (tiers, pool shares). Exhaustive, hence exact,
 //     when the candidate tickets number at most kExhaustiveTickets; otherwise a deterministic
 //     local search (single-fixture and paired moves from the favourites' singles and from the
-//     P(all)-optimal ticket) that stops at a ticket no such move improves.
+//     P(all)-optimal ticket) that stops at a ticket no such move improves, with a proven bound
+//     on its gap (every line worth at most the favourites' line with pools kept whole).
 // Candidates per fixture: the most likely 1, 2 or 3 outcomes, which is enough when every prize
-// is fixed (the value rises with each P_i for a given number of lines); every one of the seven
-// selections when a shared pool has other entries (a less popular outcome can be worth more).
+// is fixed and the tiers run without a gap to all correct (the value rises with each P_i for a
+// given number of lines); every one of the seven selections when a shared pool has other
+// entries (a less popular outcome can be worth more) or the tiers have a gap.
 #pragma once
 #include "core/pure_cpp.hpp"
 

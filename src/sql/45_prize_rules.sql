@@ -45,7 +45,7 @@ RETURNS void
 LANGUAGE c IMMUTABLE
 AS 'MODULE_PATHNAME', 'jackpot_prize_rules_check';
 COMMENT ON FUNCTION jackpot.prize_rules_check(integer, double precision, integer[], text[], double precision[], text, text, integer, integer, integer) IS
-  'Raises 22023 naming the problem of a prize rule set (fixtures outside 1..30, a stake that is not positive, a tier outside 1..fixtures, repeated or out of order, an amount that is not positive, tiers that are not monotone, lines bounds out of order); returns nothing for valid rules.';
+  'Raises 22023 naming the problem of a prize rule set (fixtures outside 1..30, a stake that is not positive or above 1e12, a tier outside 1..fixtures, repeated or out of order, an amount that is not positive or above 1e15, tiers that are not monotone, lines bounds out of order); returns nothing for valid rules.';
 
 -- The tiers as the C functions take them: numbers correct, kinds and amounts, in listed order.
 CREATE FUNCTION jackpot.prize_tier_arrays(tiers jsonb, OUT correct integer[], OUT kind text[], OUT amount double precision[])

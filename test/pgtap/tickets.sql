@@ -2,7 +2,7 @@
 -- ticket_value, optimize_ticket and optimize_tickets on a real jackpot, settled results and voids,
 -- and every refusal with its SQLSTATE.
 \ir include/setup.sql
-SELECT plan(30);
+SELECT plan(31);
 
 -- the rules table -----------------------------------------------------------------------------
 SELECT results_eq($$SELECT name, fixtures, is_example FROM jackpot.prize_rules ORDER BY name$$,
@@ -99,6 +99,8 @@ SELECT ok((SELECT n.expected_return >= v.expected_return - 1e-9 AND n.cost <= 50
           'expected_return: no worse than the favourites'' singles, within the budget');
 SELECT is(pg_temp.refusal(format($$SELECT * FROM jackpot.optimize_ticket(%L, 'A', 49, 'example-midweek-13', 'p_jackpot')$$, :'j')),
           '22023 a budget of 49 KES buys 0 line(s) per ticket at 50 a line', 'a budget below one line: 22023');
+SELECT is(pg_temp.refusal(format($$SELECT * FROM jackpot.optimize_ticket(%L, 'A', 'NaN', 'example-midweek-13', 'p_jackpot')$$, :'j')),
+          '22023 the budget must be a finite amount, not NaN', 'a budget that is not a number: 22023');
 SELECT is(pg_temp.refusal(format($$SELECT * FROM jackpot.optimize_ticket(%L, 'A', 5000, 'example-midweek-13', 'profit')$$, :'j')),
           '22023 unknown objective "profit"', 'an unknown objective: 22023');
 SELECT ok((SELECT bool_and(t.p_at_least_one_jackpot >= t.p_jackpot - 1e-15) AND max(t.p_at_least_one_jackpot) > max(t.p_jackpot)

@@ -86,7 +86,9 @@ TEST(TicketSearch, LocalSearchMatchesExhaustiveSearchUpToTenFixtures) {
   const auto compare = [&](const std::vector<TicketFixture>& t, const PrizeRules& r, double entries, std::int64_t budget,
                            double exact, const std::string& what) {
     const TicketChoice c = optimize_ticket(t, r, entries, budget, TicketObjective::expected_return, 0);
-    EXPECT_FALSE(c.gap_bound.has_value());
+    // the bound it proves holds: the optimum is at most the found value plus the gap bound
+    ASSERT_TRUE(c.gap_bound.has_value());
+    EXPECT_GE(c.objective + *c.gap_bound, exact - 1e-9 * std::max(1.0, std::abs(exact))) << what;
     ++total;
     equal += std::abs(c.objective - exact) <= 1e-9 * std::max(1.0, std::abs(exact));
     EXPECT_LE(c.objective, exact + 1e-9 * std::max(1.0, std::abs(exact))) << what;
@@ -108,6 +110,23 @@ TEST(TicketSearch, LocalSearchMatchesExhaustiveSearchUpToTenFixtures) {
     }
   RecordProperty("local_search_optimal", std::to_string(equal) + " of " + std::to_string(total));
   EXPECT_EQ(equal, total) << equal << " of " << total << " instances solved to the optimum";
+}
+
+// Tiers with a gap (a prize for n − 2 and n correct, none for n − 1): one more right can lose
+// a prize, so the search considers every selection, and still finds the optimum.
+TEST(TicketSearch, TiersWithAGapAreSearchedOverEverySelection) {
+  for (unsigned seed = 1; seed <= 3; ++seed) {
+    const int n = 5;
+    const std::vector<TicketFixture> t = coupon(n, seed);
+    PrizeRules r = rules_for(n, false);
+    r.tiers = {{n - 2, false, 50.0}, {n, false, 60.0}};
+    for (const TicketObjective objective : {TicketObjective::expected_return, TicketObjective::p_any_prize}) {
+      const TicketChoice c = optimize_ticket(t, r, 0, 12, objective);
+      EXPECT_NEAR(c.objective, brute_force_best(t, r, 0, 12, objective), 1e-12) << seed;
+      const TicketChoice local = optimize_ticket(t, r, 0, 12, objective, 0);
+      EXPECT_GE(local.objective + *local.gap_bound, c.objective - 1e-12) << seed;
+    }
+  }
 }
 
 // Several tickets: P(at least one all correct) by inclusion–exclusion against enumerating every

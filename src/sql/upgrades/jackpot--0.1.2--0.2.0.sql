@@ -1361,7 +1361,7 @@ RETURNS void
 LANGUAGE c IMMUTABLE
 AS 'MODULE_PATHNAME', 'jackpot_prize_rules_check';
 COMMENT ON FUNCTION jackpot.prize_rules_check(integer, double precision, integer[], text[], double precision[], text, text, integer, integer, integer) IS
-  'Raises 22023 naming the problem of a prize rule set (fixtures outside 1..30, a stake that is not positive, a tier outside 1..fixtures, repeated or out of order, an amount that is not positive, tiers that are not monotone, lines bounds out of order); returns nothing for valid rules.';
+  'Raises 22023 naming the problem of a prize rule set (fixtures outside 1..30, a stake that is not positive or above 1e12, a tier outside 1..fixtures, repeated or out of order, an amount that is not positive or above 1e15, tiers that are not monotone, lines bounds out of order); returns nothing for valid rules.';
 
 -- The tiers as the C functions take them: numbers correct, kinds and amounts, in listed order.
 CREATE FUNCTION jackpot.prize_tier_arrays(tiers jsonb, OUT correct integer[], OUT kind text[], OUT amount double precision[])
@@ -1471,7 +1471,7 @@ RETURNS TABLE (ticket integer, selections text[], objective_value double precisi
 LANGUAGE c IMMUTABLE
 AS 'MODULE_PATHNAME', 'jackpot_ticket_search';
 COMMENT ON FUNCTION jackpot.ticket_search(double precision[], double precision[], text[], double precision, bigint, text, integer, integer, double precision, integer[], text[], double precision[], text, text, integer, integer, integer) IS
-  'The best ticket (tickets = 1) or the best few within max_lines lines each, for an objective (expected_return, p_jackpot, p_any_prize), with how each was found and the gap to the optimum it proves (0: exact; NULL: none proven). What jackpot.optimize_ticket and optimize_tickets compute for a jackpot.';
+  'The best ticket (tickets = 1) or the best few within max_lines lines each, for an objective (expected_return, p_jackpot, p_any_prize), with how each was found and the gap to the optimum it proves (0: exact; after a local search, a proven bound). What jackpot.optimize_ticket and optimize_tickets compute for a jackpot.';
 
 -- A jackpot's fixtures as the ticket arithmetic takes them: the set's probabilities, the public
 -- pick distribution (given, or the market's probabilities where the fixture had odds, else the
@@ -1582,6 +1582,9 @@ BEGIN
   IF entries < 0 THEN
     RAISE EXCEPTION 'entries (the other entries sharing a pool) must be >= 0, not %', entries USING ERRCODE = '22023';
   END IF;
+  IF budget = 'NaN'::numeric OR budget IN ('Infinity'::numeric, '-Infinity'::numeric) THEN
+    RAISE EXCEPTION 'the budget must be a finite amount, not %', budget USING ERRCODE = '22023';
+  END IF;
   IF tickets < 1 OR tickets > 10 THEN
     RAISE EXCEPTION 'tickets must lie in 1 .. 10, not %', tickets USING ERRCODE = '22023';
   END IF;
@@ -1619,7 +1622,7 @@ BEGIN ATOMIC
                                            optimize_ticket.rules, optimize_ticket.entries, optimize_ticket.public_picks) AS v;
 END;
 COMMENT ON FUNCTION jackpot.optimize_ticket(uuid, jackpot.prediction_set, numeric, text, text, integer, double precision[]) IS
-  'The best ticket on a jackpot within a budget (in the rules'' currency) for an objective: expected_return (prize - cost), p_jackpot (P(all correct): exact, dynamic programming) or p_any_prize; selections and every column of ticket_value, with how it was found and the gap to the optimum it proves (0 exact, NULL none: local search on instances too large to enumerate).';
+  'The best ticket on a jackpot within a budget (in the rules'' currency) for an objective: expected_return (prize - cost), p_jackpot (P(all correct): exact, dynamic programming) or p_any_prize; selections and every column of ticket_value, with how it was found and the gap to the optimum it proves (0 exact; after a local search on instances too large to enumerate, a proven but loose bound).';
 
 CREATE FUNCTION jackpot.optimize_tickets(jackpot_id uuid, set_id jackpot.prediction_set, budget numeric, rules text,
                                          objective text, entries integer DEFAULT 0, tickets integer DEFAULT 2,
