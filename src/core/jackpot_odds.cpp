@@ -30,10 +30,16 @@ std::vector<double> number_correct_distribution(const std::vector<double>& p) {
 
 namespace {
 
-// The k most likely outcomes of a fixture, for k = 1, 2, 3.
-std::array<TicketLeg, 3> legs_of(const Probabilities& p) {
+// The outcomes from the most likely (ties: home, draw, away).
+std::array<int, 3> ranked_outcomes(const Probabilities& p) {
   std::array<int, 3> order{0, 1, 2};
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return p[a] > p[b]; });
+  return order;
+}
+
+// The k most likely outcomes of a fixture, for k = 1, 2, 3.
+std::array<TicketLeg, 3> legs_of(const Probabilities& p) {
+  const std::array<int, 3> order = ranked_outcomes(p);
   std::array<TicketLeg, 3> legs{};
   unsigned outcomes = 0;
   double probability = 0;
@@ -46,6 +52,11 @@ std::array<TicketLeg, 3> legs_of(const Probabilities& p) {
 }
 
 }  // namespace
+
+std::array<unsigned, 3> most_likely_selections(const Probabilities& p) {
+  const std::array<TicketLeg, 3> legs = legs_of(p);
+  return {legs[0].outcomes, legs[1].outcomes, legs[2].outcomes};
+}
 
 Ticket optimal_ticket(const std::vector<Probabilities>& fixtures, std::int64_t max_lines) {
   if (max_lines < 1) throw std::invalid_argument("max_lines must be at least 1");

@@ -4,6 +4,7 @@
 #pragma once
 #include "core/pure_cpp.hpp"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -31,6 +32,10 @@ struct Ticket {
   std::int64_t lines = 1;  // Π size
   double p_win = 0;        // Π probability
 };
+
+// The selections of the 1, 2 and 3 most likely outcomes (bits: 1 home, 2 draw, 4 away; ties
+// broken home, draw, away): a leg of size k takes element k − 1.
+std::array<unsigned, 3> most_likely_selections(const Probabilities& p);
 
 // Maximises Π P(leg) subject to Π |leg| <= max_lines, exactly, by dynamic programming over the
 // numbers of doubles and trebles. A leg of size k takes the k most likely outcomes (ties: home,

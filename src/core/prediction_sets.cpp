@@ -45,6 +45,8 @@ void require_alpha_within_cap(double alpha, double max_market_weight) {
                                 describe_number(max_market_weight) + "; use alpha >= 1 - jackpot.max_market_weight");
 }
 
+}  // namespace
+
 void require_distribution(const double* p, std::size_t n, const char* what) {
   double sum = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -56,8 +58,6 @@ void require_distribution(const double* p, std::size_t n, const char* what) {
   if (!(std::abs(sum - 1.0) <= 1e-9))
     throw std::invalid_argument(std::string(what) + " probabilities sum to " + describe_number(sum) + ", not 1");
 }
-
-}  // namespace
 
 void blend(const double* model, const double* market, double* out, std::size_t n, double alpha,
            double max_market_weight) {

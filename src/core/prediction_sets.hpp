@@ -57,6 +57,10 @@ struct SetParameters {
   MarginMethod margin_method = MarginMethod::shin;  // jackpot.margin_method
 };
 
+// Throws std::invalid_argument, naming `what`, unless p[0 … n) each lie in [0, 1] and sum to 1
+// within 1e-9.
+void require_distribution(const double* p, std::size_t n, const char* what);
+
 // The linear pool α·model + (1 − α)·market. Throws std::invalid_argument when α is outside
 // [0, 1] or the market weight 1 − α exceeds max_market_weight (the spec's hard cap: never a
 // silent clamp).

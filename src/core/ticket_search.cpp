@@ -20,13 +20,6 @@ Probabilities effective_probabilities(const TicketFixture& f) {
   return p;
 }
 
-// The k most likely outcomes (ties: home, draw, away) as bits, k = 1 … 3.
-std::array<unsigned, 3> top_selections(const Probabilities& p) {
-  std::array<int, 3> order{0, 1, 2};
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return p[static_cast<std::size_t>(a)] > p[static_cast<std::size_t>(b)]; });
-  return {1u << order[0], (1u << order[0]) | (1u << order[1]), 7u};
-}
-
 struct Search {
   const std::vector<TicketFixture>& fixtures;
   const PrizeRules& rules;
@@ -180,7 +173,7 @@ Search make_search(const std::vector<TicketFixture>& fixtures, const PrizeRules&
                    bool every_selection) {
   Search s{fixtures, rules, entries, rules.min_lines, std::min(max_lines, rules.max_lines), {}, {}, {}, 0};
   for (const TicketFixture& f : fixtures) {
-    const auto tops = top_selections(effective_probabilities(f));
+    const auto tops = most_likely_selections(effective_probabilities(f));
     s.tops.push_back(tops);
     if (every_selection && f.state == FixtureState::open)
       s.candidates.push_back({tops[0], 1u, 2u, 4u, tops[1], 3u, 5u, 6u, 7u});
@@ -229,8 +222,10 @@ TicketChoice optimize_ticket(const std::vector<TicketFixture>& fixtures, const P
                                 std::to_string(rules.fixtures));
   Search s = make_search(fixtures, rules, entries, max_lines, pool_matters(rules, entries) || tiers_have_gaps(rules));
   const TicketValueParts parts{false, objective == TicketObjective::p_any_prize};
+  std::vector<TicketFixture> scratch = fixtures;  // reselected for each ticket valued, not copied
   s.score = [&](const std::vector<unsigned>& t) {
-    return objective_of(ticket_value(with_selections(fixtures, t), rules, entries, parts), objective);
+    for (std::size_t i = 0; i < t.size(); ++i) scratch[i].selection = t[i];
+    return objective_of(ticket_value(scratch, rules, entries, parts), objective);
   };
   TicketChoice choice;
   std::pair<std::vector<unsigned>, double> found;

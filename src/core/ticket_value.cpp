@@ -10,16 +10,6 @@
 namespace jackpot::core {
 namespace {
 
-void require_distribution(const Probabilities& p, const char* what, std::size_t fixture) {
-  double sum = 0;
-  for (const double v : p) {
-    if (!(v >= 0 && v <= 1)) throw std::invalid_argument(std::string(what) + " of fixture " + std::to_string(fixture + 1) + " must lie in [0, 1]");
-    sum += v;
-  }
-  if (std::abs(sum - 1) > 1e-9)
-    throw std::invalid_argument(std::string(what) + " of fixture " + std::to_string(fixture + 1) + " must sum to 1");
-}
-
 // Per fixture: the probability the ticket's selection is right (P_i), the probability a public
 // line is right there (q_i), and whether a right selection leaves a wrong pick on the ticket.
 struct FixtureOdds {
@@ -204,8 +194,9 @@ TicketValue ticket_value(const std::vector<TicketFixture>& fixtures, const Prize
   for (std::size_t i = 0; i < n; ++i) {
     const TicketFixture& f = fixtures[i];
     if (f.selection == 0 || f.selection > 7) throw std::invalid_argument("fixture " + std::to_string(i + 1) + " has no valid selection");
-    require_distribution(f.model, "the probabilities", i);
-    require_distribution(f.public_picks, "the public pick distribution", i);
+    const std::string fixture = "fixture " + std::to_string(i + 1) + ":";
+    require_distribution(f.model.data(), 3, (fixture + " the outcome").c_str());
+    require_distribution(f.public_picks.data(), 3, (fixture + " the public pick").c_str());
     if (f.state == FixtureState::played && (f.result < 0 || f.result > 2))
       throw std::invalid_argument("fixture " + std::to_string(i + 1) + " is played but has no result");
     if (f.state == FixtureState::void_unsettled) ++v.voids;

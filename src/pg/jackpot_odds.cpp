@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/jackpot_odds.hpp"
+#include "core/prize_rules.hpp"
 #include "pg/datum.hpp"
 #include "pg/result_row.hpp"
 #include "pg/model_cache.hpp"
@@ -42,11 +43,10 @@ JACKPOT_SQL_FUNCTION(jackpot_optimal_ticket) {
   for (std::size_t i = 0; i < home.size; ++i) fixtures.push_back({home.data[i], draw.data[i], away.data[i]});
   const core::Ticket ticket = core::optimal_ticket(fixtures, PG_GETARG_INT64(3));
 
-  static const char* const kSymbols[] = {"", "1", "X", "1X", "2", "12", "X2", "1X2"};
   std::vector<std::string> selections;
   std::vector<std::optional<double>> leg_probabilities;
   for (const core::TicketLeg& leg : ticket.legs) {
-    selections.emplace_back(kSymbols[leg.outcomes]);
+    selections.push_back(core::selection_name(leg.outcomes));
     leg_probabilities.emplace_back(leg.probability);
   }
   pg::RowValues<kOptimalTicketRow.size()> row;

@@ -93,9 +93,10 @@ BEGIN
     run := jackpot.backtest(league_code, from_date, to_date, refit_every, c, model_type);
     runs := runs || run.id;
   END LOOP;
-  -- Every candidate is scored on the same matches: those all of them predicted, with odds.
+  -- Every candidate is scored on the same matches: those all of them predicted, with odds; the
+  -- closing line on those matches too. One pass over the runs' predictions.
   WITH predictions AS (
-    SELECT b.xi, p.match_id, ARRAY[p.prob_home, p.prob_draw, p.prob_away] AS probs,
+    SELECT b.id AS backtest_id, b.xi, p.match_id, ARRAY[p.prob_home, p.prob_draw, p.prob_away] AS probs,
            ARRAY[p.market_prob_home, p.market_prob_draw, p.market_prob_away] AS market, m.result
       FROM jackpot.backtests AS b
       JOIN jackpot.backtest_predictions AS p ON p.backtest_id = b.id AND p.set_id = 'A'
@@ -104,24 +105,20 @@ BEGIN
   shared AS (
     SELECT match_id FROM predictions GROUP BY match_id HAVING count(*) = cardinality(runs)),
   per_candidate AS (
-    SELECT p.xi, jackpot.rps(p.probs, p.result) AS rps, jackpot.log_loss(p.probs, p.result) AS log_loss,
+    SELECT p.backtest_id, p.xi, jackpot.rps(p.probs, p.result) AS rps, jackpot.log_loss(p.probs, p.result) AS log_loss,
            jackpot.brier_score(p.probs, p.result) AS brier
-      FROM predictions AS p JOIN shared USING (match_id) GROUP BY p.xi)
-  SELECT jsonb_agg(jsonb_build_object('value', pc.xi, 'backtest_id', b.id, 'rps', pc.rps, 'log_loss', pc.log_loss,
-                                      'brier', pc.brier) ORDER BY pc.xi),
-         (array_agg(pc.xi ORDER BY pc.rps, pc.xi))[1]
-    INTO scored, best
-    FROM per_candidate AS pc JOIN jackpot.backtests AS b ON b.id = ANY (runs) AND b.xi = pc.xi;
-  SELECT count(*)::integer, jsonb_build_object('rps', jackpot.rps(q.market, q.result), 'log_loss', jackpot.log_loss(q.market, q.result),
-                                               'brier', jackpot.brier_score(q.market, q.result))
-    INTO common, market_scores
-    FROM (SELECT DISTINCT ON (p.match_id) ARRAY[p.market_prob_home, p.market_prob_draw, p.market_prob_away] AS market, m.result
-            FROM jackpot.backtest_predictions AS p JOIN jackpot.matches AS m ON m.id = p.match_id
-           WHERE p.backtest_id = ANY (runs) AND p.set_id = 'A' AND p.market_prob_home IS NOT NULL
-             AND p.match_id IN (SELECT x.match_id FROM jackpot.backtest_predictions AS x
-                                 WHERE x.backtest_id = ANY (runs) AND x.set_id = 'A' AND x.market_prob_home IS NOT NULL
-                                 GROUP BY x.match_id HAVING count(*) = cardinality(runs))
-           ORDER BY p.match_id) AS q;
+      FROM predictions AS p JOIN shared USING (match_id) GROUP BY p.backtest_id, p.xi),
+  closing AS (
+    SELECT DISTINCT ON (p.match_id) p.market, p.result
+      FROM predictions AS p JOIN shared USING (match_id) ORDER BY p.match_id)
+  SELECT (SELECT jsonb_agg(jsonb_build_object('value', pc.xi, 'backtest_id', pc.backtest_id, 'rps', pc.rps,
+                                              'log_loss', pc.log_loss, 'brier', pc.brier) ORDER BY pc.xi)
+            FROM per_candidate AS pc),
+         (SELECT pc.xi FROM per_candidate AS pc ORDER BY pc.rps, pc.xi LIMIT 1),
+         (SELECT count(*)::integer FROM closing),
+         (SELECT jsonb_build_object('rps', jackpot.rps(c.market, c.result), 'log_loss', jackpot.log_loss(c.market, c.result),
+                                    'brier', jackpot.brier_score(c.market, c.result)) FROM closing AS c)
+    INTO scored, best, common, market_scores;
   IF common = 0 THEN
     RAISE EXCEPTION 'tune_decay: no match of league % between % and % was predicted by every candidate with closing odds',
       league_code, from_date, to_date USING ERRCODE = '02000';
