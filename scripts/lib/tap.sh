@@ -1,10 +1,10 @@
 # TAP helpers for the suites' runners (sourced).
 
-# tap_checked NAME COMMAND...: runs a command that prints TAP and passes its output on, then
+# assert_tap_plan NAME COMMAND...: runs a command that prints TAP and passes its output on, then
 # asserts that it reported every test its plans (1..N lines) announced. A suite cut short, as
-# when a psql error ends a statement that would have printed "ok", fails here instead of passing
-# with fewer tests. Returns the command's exit status.
-tap_checked() {
+# when a psql error ends a statement that would have printed "ok", fails here (a "not ok" line and
+# status 1) instead of passing with fewer tests. Otherwise returns the command's exit status.
+assert_tap_plan() {
   local name=$1 out status planned reported
   shift
   out=$(mktemp)
@@ -14,6 +14,7 @@ tap_checked() {
   reported=$(grep -cE '^(not )?ok [0-9]+' "$out" || true)
   if [ "$planned" != "$reported" ]; then
     echo "not ok $((reported + 1)) - $name: $planned tests planned, $reported reported (the suite stopped early)"
+    status=1
   fi
   rm -f "$out"
   return "$status"
